@@ -1,0 +1,7 @@
+package dev.bazaar.api.catalog;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ProductRestocked(ProductId productId, int quantity, int availableStock) {
+}

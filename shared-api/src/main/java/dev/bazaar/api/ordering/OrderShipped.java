@@ -1,0 +1,7 @@
+package dev.bazaar.api.ordering;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record OrderShipped(OrderId orderId) {
+}

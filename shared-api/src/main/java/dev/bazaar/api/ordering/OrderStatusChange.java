@@ -1,0 +1,6 @@
+package dev.bazaar.api.ordering;
+
+import java.time.Instant;
+
+public record OrderStatusChange(OrderStatus status, Instant at, String reason) {
+}

@@ -1,0 +1,6 @@
+package dev.bazaar.api.ordering;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RejectOrder(@TargetAggregateIdentifier OrderId orderId, String reason) {
+}
