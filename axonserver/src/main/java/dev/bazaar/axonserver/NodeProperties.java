@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How the node presents itself to Axon clients.
  *
- * @param grpcPort    the gRPC port clients connect to ({@code axon.axonserver.servers=host:grpcPort})
+ * @param grpcPort    the gRPC port clients connect to ({@code axon.axonserver.servers=host:grpcPort}); 0 picks a free one
  * @param hostname    the host name the node tells clients to connect to (GetPlatformServer)
  * @param name        the node's name in Axon Server's terms
  * @param accessToken when set, every gRPC call must carry it in {@code AxonIQ-Access-Token}
@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record NodeProperties(int grpcPort, String hostname, String name, String accessToken) {
 
     public NodeProperties {
-        grpcPort = grpcPort == 0 ? 8124 : grpcPort;
         hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname;
         name = name == null || name.isBlank() ? "bazaar-node" : name;
     }

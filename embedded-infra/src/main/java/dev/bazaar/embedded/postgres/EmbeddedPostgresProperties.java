@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record EmbeddedPostgresProperties(Path dataDir, int port, String database) {
 
     public EmbeddedPostgresProperties {
+        dataDir = dataDir == null || dataDir.toString().isBlank() ? null : dataDir;
         database = database == null || database.isBlank() ? "bazaar" : database;
     }
 }
