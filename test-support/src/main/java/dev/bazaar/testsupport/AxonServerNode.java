@@ -1,5 +1,7 @@
 package dev.bazaar.testsupport;
 
+import dev.bazaar.process.JavaProcess;
+import dev.bazaar.process.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -70,9 +72,9 @@ public final class AxonServerNode implements AutoCloseable {
                 "--bazaar.embedded-postgres.data-dir=" + dataDir.resolve("postgres"));
         List<String> args = Stream.concat(base,
                 extraProperties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())).toList();
-        JavaProcess process = JavaProcess.start("axonserver", nodeJar(), args, Map.of("JAVA_TOOL_OPTIONS", "-Xmx512m"),
-                dataDir.resolve("node.log"), URI.create("http://localhost:" + httpPort + "/actuator/health"),
-                Duration.ofSeconds(90));
+        JavaProcess process = JavaProcess.start("axonserver", nodeJar(), List.of("-Xmx512m", "-XX:+UseSerialGC"), args,
+                Map.of(), dataDir.resolve("node.log"),
+                Readiness.httpHealth(URI.create("http://localhost:" + httpPort + "/actuator/health")), Duration.ofSeconds(90));
         return new AxonServerNode(process, grpcPort, httpPort, dataDir);
     }
 

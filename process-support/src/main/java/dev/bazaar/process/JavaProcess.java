@@ -1,12 +1,8 @@
-package dev.bazaar.testsupport;
+package dev.bazaar.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,43 +14,42 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the system's deployables running as its own operating-system process, the way it runs in
- * production: started from its jar, its output in a log file, healthy once its Actuator says UP.
+ * production: started from its jar, its output in a log file, used once it says it is ready.
  * Tests use it to kill a part with SIGKILL and start it again, which no in-JVM start can imitate.
  */
 public final class JavaProcess implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path logFile;
-    private final URI health;
+    private final Readiness readiness;
     private volatile Process process;
 
-    private JavaProcess(String name, List<String> command, Map<String, String> environment, Path logFile, URI health) {
+    private JavaProcess(String name, List<String> command, Map<String, String> environment, Path logFile, Readiness readiness) {
         this.name = name;
         this.command = command;
         this.environment = environment;
         this.logFile = logFile;
-        this.health = health;
+        this.readiness = readiness;
     }
 
     /**
-     * Starts {@code jar} with the given program arguments and waits until {@code healthUrl} answers UP.
+     * Starts {@code java [jvmOptions] -jar jar [args]} and waits until it is ready.
      *
-     * @param healthUrl e.g. {@code http://localhost:8024/actuator/health}
+     * @param environment added to this process's environment
+     * @param logFile     where the process's standard output and error go (appended)
      */
-    public static JavaProcess start(String name, Path jar, List<String> args, Map<String, String> environment,
-                                    Path logFile, URI healthUrl, Duration startTimeout) {
+    public static JavaProcess start(String name, Path jar, List<String> jvmOptions, List<String> args,
+                                    Map<String, String> environment, Path logFile, Readiness readiness,
+                                    Duration startTimeout) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        JavaProcess started = new JavaProcess(name, List.copyOf(command), Map.copyOf(environment), logFile, healthUrl);
+        JavaProcess started = new JavaProcess(name, List.copyOf(command), Map.copyOf(environment), logFile, readiness);
         started.launch(startTimeout);
         return started;
     }
@@ -137,26 +132,13 @@ public final class JavaProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting\n" + lastLogLines(40));
             }
-            if (isHealthy()) {
+            if (readiness.isReady()) {
                 return;
             }
             sleep(Duration.ofMillis(200));
         }
         process.destroyForcibly();
         throw new IllegalStateException(name + " was not healthy within " + timeout + "\n" + lastLogLines(40));
-    }
-
-    private boolean isHealthy() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for " + name, e);
-        }
     }
 
     /** The end of the process's log, for failure messages. */
