@@ -1,0 +1,45 @@
+package dev.bazaar.launcher;
+
+import dev.bazaar.process.JavaProcess;
+
+/**
+ * Where every part of the local system listens. {@link #defaults()} are the documented ports;
+ * {@link #freePorts()} lets a test run the whole system beside a running one.
+ */
+public record SystemLayout(int nodeGrpc, int nodeHttp, int command, int graphql, int relational, int document,
+                           int nodePostgres, int commandPostgres, int relationalPostgres, int mongo) {
+
+    public static SystemLayout defaults() {
+        return new SystemLayout(8124, 8024, 8080, 8090, 8091, 8092, 5441, 5442, 5443, 27027);
+    }
+
+    public static SystemLayout freePorts() {
+        return new SystemLayout(JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(),
+                JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(),
+                JavaProcess.freePort(), JavaProcess.freePort());
+    }
+
+    public String nodeAddress() {
+        return "localhost:" + nodeGrpc;
+    }
+
+    public String commandUrl() {
+        return "http://localhost:" + command;
+    }
+
+    public String graphqlUrl() {
+        return "http://localhost:" + graphql;
+    }
+
+    public String relationalUrl() {
+        return "http://localhost:" + relational;
+    }
+
+    public String documentUrl() {
+        return "http://localhost:" + document;
+    }
+
+    public String nodeUrl() {
+        return "http://localhost:" + nodeHttp;
+    }
+}
