@@ -1,0 +1,21 @@
+package dev.bazaar.embedded.mongo;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The in-process MongoDB-protocol server a service runs when no {@code spring.data.mongodb.uri} is
+ * configured. It is off unless the service turns it on, so that a service that merely has the Mongo
+ * driver on its classpath never starts a database by surprise.
+ *
+ * @param enabled  whether the service wants the embedded server at all
+ * @param dataFile the H2 file the data is kept in across restarts; unset means memory only (tests)
+ * @param port     the port to listen on; 0 picks a free one
+ */
+@ConfigurationProperties("bazaar.embedded-mongo")
+public record EmbeddedMongoProperties(boolean enabled, Path dataFile, int port) {
+
+    public EmbeddedMongoProperties {
+        dataFile = dataFile == null || dataFile.toString().isBlank() ? null : dataFile;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bazaar.query.document.catalog;
+
+import dev.bazaar.api.reviews.ReviewRemoved;
+import dev.bazaar.api.reviews.ReviewSubmitted;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalog processor's sequencing: a review event goes to the same segment, in order, as the
+ * events of the product it rates; everything else is sequenced per aggregate (for a product event
+ * that is the product). Two threads thus never recompute one product's rating at the same time, and
+ * the catalog can be split over several segments and instances.
+ */
+@Component(ReviewsFollowTheirProduct.BEAN_NAME)
+class ReviewsFollowTheirProduct implements SequencingPolicy<EventMessage<?>> {
+
+    static final String BEAN_NAME = "catalogSequencingPolicy";
+
+    @Override
+    public Object getSequenceIdentifierFor(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        if (payload instanceof ReviewSubmitted submitted) {
+            return submitted.productId().value();
+        }
+        if (payload instanceof ReviewRemoved removed) {
+            return removed.productId().value();
+        }
+        return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+    }
+}
