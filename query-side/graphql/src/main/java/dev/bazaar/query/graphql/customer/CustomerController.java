@@ -1,0 +1,59 @@
+package dev.bazaar.query.graphql.customer;
+
+import dev.bazaar.api.common.PageRequest;
+import dev.bazaar.api.customer.CustomerId;
+import dev.bazaar.api.customer.CustomerPage;
+import dev.bazaar.api.customer.CustomerView;
+import dev.bazaar.api.customer.FindCustomer;
+import dev.bazaar.api.customer.FindCustomers;
+import dev.bazaar.api.ordering.FindOrdersOfCustomer;
+import dev.bazaar.api.ordering.OrderPage;
+import dev.bazaar.api.ordering.OrderStatus;
+import dev.bazaar.api.ordering.OrderView;
+import dev.bazaar.query.graphql.support.PageOf;
+import dev.bazaar.query.graphql.support.ReadModelQueries;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Customers and their order history, from the relational read model. A customer's orders are one
+ * query per customer (the read model pages and filters them per customer); they go out concurrently.
+ */
+@Controller
+class CustomerController {
+
+    private final ReadModelQueries queries;
+
+    CustomerController(ReadModelQueries queries) {
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    CompletableFuture<CustomerView> customer(@Argument String id, @Argument Long minVersion) {
+        FindCustomer query = new FindCustomer(CustomerId.of(id), minVersion);
+        return queries.find(query, CustomerView.class, "customer " + id, minVersion, CustomerView::version);
+    }
+
+    @QueryMapping
+    CompletableFuture<PageOf<CustomerView>> customers(@Argument int page, @Argument int size) {
+        PageRequest request = new PageRequest(page, size);
+        return queries.ask(new FindCustomers(request), CustomerPage.class)
+                .thenApply(answer -> PageOf.of(answer.items(), answer.total(), request));
+    }
+
+    @SchemaMapping(typeName = "Customer")
+    String id(CustomerView customer) {
+        return customer.customerId().value();
+    }
+
+    @SchemaMapping(typeName = "Customer")
+    CompletableFuture<PageOf<OrderView>> orders(CustomerView customer, @Argument OrderStatus status,
+                                                @Argument int page, @Argument int size) {
+        PageRequest request = new PageRequest(page, size);
+        return queries.ask(new FindOrdersOfCustomer(customer.customerId(), status, request), OrderPage.class)
+                .thenApply(answer -> PageOf.of(answer.items(), answer.total(), request));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.bazaar.query.graphql.support;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits of the endpoint.
+ *
+ * @param queryTimeout  how long any Axon query may take before its field answers an error; above the
+ *                      read models' own bounded wait for {@code minVersion}, so that their clearer error wins
+ * @param maxDepth      the deepest selection a request may make (the schema has cycles: review, customer, orders, ...)
+ * @param maxComplexity how many fields a request may select, counted statically
+ */
+@ConfigurationProperties("bazaar.graphql")
+public record GraphqlProperties(@DefaultValue("10s") Duration queryTimeout, @DefaultValue("15") int maxDepth,
+                                @DefaultValue("1000") int maxComplexity) {
+}

@@ -1,0 +1,163 @@
+package dev.bazaar.query.graphql;
+
+import static dev.bazaar.query.fixture.TestData.customer;
+import static dev.bazaar.query.fixture.TestData.line;
+import static dev.bazaar.query.fixture.TestData.order;
+import static dev.bazaar.query.fixture.TestData.product;
+import static dev.bazaar.query.fixture.TestData.review;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bazaar.api.catalog.FindProductsByIds;
+import dev.bazaar.api.catalog.RatingSummary;
+import dev.bazaar.api.customer.FindCustomer;
+import dev.bazaar.api.customer.FindCustomersByIds;
+import dev.bazaar.api.ordering.FindOrdersOfCustomer;
+import dev.bazaar.api.ordering.OrderStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class QueriesOverHttpTest extends EndpointTest {
+
+    @Test
+    void fiftyOrdersWithTheirProductsCostOneBatchedQueryPerLevel() {
+        readModels.put(customer("batch-customer", "Bea Batch"));
+        for (int p = 0; p < 20; p++) {
+            readModels.put(product("batch-product-" + p, "Product " + p, 100 + p));
+        }
+        for (int o = 0; o < 50; o++) {
+            readModels.put(order("batch-order-" + o, "batch-customer", OrderStatus.PLACED, o, 0,
+                    line("batch-product-" + (o % 20), 1), line("batch-product-" + ((o + 7) % 20), 2), line("batch-product-" + ((o + 13) % 20), 3)));
+        }
+        int productQueries = readModels.received(FindProductsByIds.class);
+        int customerQueries = readModels.received(FindCustomersByIds.class);
+        int orderQueries = readModels.received(FindOrdersOfCustomer.class);
+        int customerByIdQueries = readModels.received(FindCustomer.class);
+
+        List<String> productNames = http().document("""
+                        { customer(id: "batch-customer") {
+                            orders(size: 50) { total items { id customer { name } lines { quantity product { name price { formatted } } } } }
+                        } }""")
+                .execute()
+                .errors().verify()
+                .path("customer.orders.total").entity(Long.class).isEqualTo(50L)
+                .path("customer.orders.items[*].customer.name").entityList(String.class).hasSize(50).contains("Bea Batch")
+                .path("customer.orders.items[*].lines[*].product.name").entityList(String.class).hasSize(150)
+                .get();
+
+        assertThat(productNames).doesNotContainNull().contains("Product 0", "Product 19");
+        assertThat(readModels.received(FindProductsByIds.class) - productQueries).isEqualTo(1);
+        assertThat(readModels.received(FindCustomersByIds.class) - customerQueries).isEqualTo(1);
+        assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isEqualTo(1);
+        assertThat(readModels.received(FindCustomer.class) - customerByIdQueries).isEqualTo(1);
+    }
+
+    @Test
+    void ordersOfACustomerAreFilteredByStatusAndPaged() {
+        readModels.put(customer("paged-customer", "Pia Paged"));
+        for (int o = 0; o < 5; o++) {
+            readModels.put(order("paged-order-" + o, "paged-customer", o % 2 == 0 ? OrderStatus.CONFIRMED : OrderStatus.PLACED, o, 1));
+        }
+
+        http().document("""
+                        { customer(id: "paged-customer") {
+                            orders(status: CONFIRMED, page: 0, size: 2) { total items { id status } page { page size hasNext } }
+                        } }""")
+                .execute()
+                .errors().verify()
+                .path("customer.orders.total").entity(Long.class).isEqualTo(3L)
+                .path("customer.orders.items[*].id").entityList(String.class).containsExactly("paged-order-4", "paged-order-2")
+                .path("customer.orders.page.hasNext").entity(Boolean.class).isEqualTo(true);
+    }
+
+    @Test
+    void productsAreSearchedWithTheirRatingAndReviews() {
+        readModels.put(customer("reviewer", "Rita Reviewer"));
+        readModels.put(product("search-lamp", "Searchable lamp", 2500, Map.of("colour", "red"),
+                new RatingSummary(2, 4.5, List.of(0L, 0L, 0L, 1L, 1L)), 3));
+        readModels.put(product("search-lamp-blue", "Searchable lamp in blue", 2600, Map.of("colour", "blue"), RatingSummary.none(), 1));
+        readModels.put(product("search-lamp-dear", "Searchable lamp, dear", 99_000, Map.of("colour", "red"), RatingSummary.none(), 1));
+        readModels.add(review("review-1", "search-lamp", "reviewer", 4));
+        readModels.add(review("review-2", "search-lamp", "reviewer", 5));
+
+        http().document("""
+                        { searchProducts(text: "searchable", attributes: [{name: "colour", value: "red"}], minPrice: 1000, maxPrice: 5000) {
+                            total
+                            items { id attributes { name value } price { amountMinor currency formatted }
+                                    rating { count average histogram { stars count } }
+                                    reviews(size: 10) { total items { rating customer { name } } } }
+                        } }""")
+                .execute()
+                .errors().verify()
+                .path("searchProducts.total").entity(Long.class).isEqualTo(1L)
+                .path("searchProducts.items[0].id").entity(String.class).isEqualTo("search-lamp")
+                .path("searchProducts.items[0].price.formatted").entity(String.class).isEqualTo("25.00 EUR")
+                .path("searchProducts.items[0].rating.average").entity(Double.class).isEqualTo(4.5)
+                .path("searchProducts.items[0].rating.histogram[*].count").entityList(Long.class).containsExactly(0L, 0L, 0L, 1L, 1L)
+                .path("searchProducts.items[0].reviews.items[*].rating").entityList(Integer.class).containsExactly(5, 4)
+                .path("searchProducts.items[0].reviews.items[*].customer.name").entityList(String.class).containsExactly("Rita Reviewer", "Rita Reviewer");
+    }
+
+    @Test
+    void anUnknownIdIsNullWithANotFoundError() {
+        http().document("{ customer(id: \"nobody-here\") { name } }")
+                .execute()
+                .errors().satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.get(0).getErrorType().toString()).isEqualTo("NOT_FOUND");
+                    assertThat(errors.get(0).getMessage()).isEqualTo("no customer nobody-here");
+                    assertThat(errors.get(0).getPath()).isEqualTo("customer");
+                })
+                .path("customer").valueIsNull();
+    }
+
+    @Test
+    void invalidArgumentsAreBadRequestErrorsWithTheReason() {
+        http().document("""
+                        { badId: customer(id: "not an id!") { name }
+                          tooBig: customers(size: 101) { total }
+                          prices: searchProducts(minPrice: 500, maxPrice: 100) { total } }""")
+                .execute()
+                .errors().satisfy(errors -> {
+                    assertThat(errors).hasSize(3);
+                    assertThat(errors).allSatisfy(error -> assertThat(error.getErrorType().toString()).isEqualTo("BAD_REQUEST"));
+                    assertThat(errors).extracting(error -> error.getPath() + ": " + error.getMessage()).containsExactlyInAnyOrder(
+                            "badId: invalid argument: customerId must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                            "tooBig: invalid argument: size must be between 1 and 100",
+                            "prices: invalid argument: minPrice must not be above maxPrice");
+                })
+                .path("badId").valueIsNull()
+                .path("tooBig").valueIsNull()
+                .path("prices").valueIsNull();
+    }
+
+    @Test
+    void aQueryDeeperThanTheLimitIsRefusedBeforeAnyQueryIsSent() {
+        int customerQueries = readModels.received(FindCustomer.class);
+
+        http().document("""
+                        { customer(id: "batch-customer") { orders { items { lines { product { reviews { items {
+                            customer { orders { items { lines { product { reviews { items { customer { name } } } } } } } }
+                        } } } } } } } }""")
+                .execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+                    assertThat(error.getErrorType().toString()).isEqualTo("ExecutionAborted");
+                    assertThat(error.getMessage()).contains("maximum query depth exceeded");
+                }));
+
+        assertThat(readModels.received(FindCustomer.class)).isEqualTo(customerQueries);
+    }
+
+    @Test
+    void aQueryOverTheComplexityLimitIsRefused() {
+        String fields = IntStream.range(0, 1100).mapToObj(i -> "n" + i + ": name").collect(Collectors.joining(" "));
+        http().document("{ customers { items { " + fields + " } } }")
+                .execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+                    assertThat(error.getErrorType().toString()).isEqualTo("ExecutionAborted");
+                    assertThat(error.getMessage()).contains("maximum query complexity exceeded");
+                }));
+    }
+}
