@@ -8,7 +8,7 @@ import java.util.List;
  * The launcher's entry point.
  *
  * <pre>
- *   run [--fresh] [--home DIR]                start the whole system (default)
+ *   run [--fresh] [--demo] [--home DIR]       start the whole system (default); --demo loads a demo shop
  *   postgres --port P --data-dir DIR          one embedded PostgreSQL server, until stopped
  *   mongo --port P [--data-file FILE]         the embedded MongoDB-protocol server, until stopped
  * </pre>

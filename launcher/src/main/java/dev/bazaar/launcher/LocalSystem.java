@@ -56,6 +56,9 @@ public final class LocalSystem implements AutoCloseable {
             System.exit(1);
         }
         System.out.println(system.describe());
+        if (options.flag("demo")) {
+            DemoData.load(system.layout);
+        }
         Thread.currentThread().join();
     }
 
