@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * With an access token configured, refuses every call that does not carry it. The refusal's shape
- * (status and error code) is Axon Server's, so that the client reports it the same way.
+ * With an access token configured, refuses every call that does not carry it, exactly as Axon Server does:
+ * status PERMISSION_DENIED, the error code in the {@code AxonIQ-ErrorCode} trailer, {@code AXONIQ-1000}
+ * "Token missing" without a token and {@code AXONIQ-1001} "Invalid token for &lt;method&gt;" with a wrong one.
+ * The Axon client treats such a refusal as a failed connection and keeps retrying.
  */
 class AccessTokenInterceptor implements ServerInterceptor {
-
-    static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("AxonIQ-ErrorCode", Metadata.ASCII_STRING_MARSHALLER);
 
     private final NodeProperties properties;
 
@@ -25,18 +25,28 @@ class AccessTokenInterceptor implements ServerInterceptor {
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        if (!properties.accessControlEnabled() || matches(headers.get(CallContext.TOKEN_HEADER))) {
+        if (!properties.accessControlEnabled()) {
             return next.startCall(call, headers);
         }
-        Metadata trailers = new Metadata();
-        trailers.put(ERROR_CODE, "AXONIQ-1001");
-        call.close(Status.PERMISSION_DENIED.withDescription("[AXONIQ-1001] Invalid token"), trailers);
+        String presented = headers.get(CallContext.TOKEN_HEADER);
+        if (presented == null) {
+            return refuse(call, AxonErrorCode.AUTHENTICATION_TOKEN_MISSING, "Token missing");
+        }
+        if (!matches(presented)) {
+            return refuse(call, AxonErrorCode.AUTHENTICATION_INVALID_TOKEN,
+                    "Invalid token for " + call.getMethodDescriptor().getFullMethodName());
+        }
+        return next.startCall(call, headers);
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, AxonErrorCode code, String description) {
+        call.close(Status.PERMISSION_DENIED.withDescription(description), code.trailers());
         return new ServerCall.Listener<>() {
         };
     }
 
     private boolean matches(String presented) {
-        return presented != null && MessageDigest.isEqual(
+        return MessageDigest.isEqual(
                 presented.getBytes(StandardCharsets.UTF_8), properties.accessToken().getBytes(StandardCharsets.UTF_8));
     }
 }

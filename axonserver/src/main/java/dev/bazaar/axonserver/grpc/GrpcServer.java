@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * that read the call's context and check its access token.
  */
 @Component
-class GrpcServer implements SmartLifecycle {
+public class GrpcServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
@@ -75,6 +75,10 @@ class GrpcServer implements SmartLifecycle {
 
     /** The port actually bound (useful when 0 asked for a free one). */
     public int port() {
-        return server.getPort();
+        Server running = server;
+        if (running == null) {
+            throw new IllegalStateException("The gRPC server is not running");
+        }
+        return running.getPort();
     }
 }

@@ -1,0 +1,211 @@
+package dev.bazaar.axonserver.storage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One context's event log, written by one thread with group commit: the writer takes every append
+ * that is waiting, validates aggregate sequence numbers, gives the accepted events the next global
+ * indexes, inserts them all in ONE transaction, and only after the commit acknowledges the appends,
+ * moves the head and wakes the readers. Because indexes are handed out by the one writer and become
+ * visible only at commit, in order, the global index has no gaps and a reader never meets an index
+ * that a later commit fills in below its position.
+ */
+final class ContextEventLog {
+
+    private static final Logger log = LoggerFactory.getLogger(ContextEventLog.class);
+    private static final int MAX_APPENDS_PER_COMMIT = 1_000;
+    private static final int RECENT_EVENTS = 8_192;
+
+    private final String name;
+    private final int contextId;
+    private final EventTable table;
+    private final AggregateSequences sequences;
+    private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+    private final Set<Runnable> commitListeners = new CopyOnWriteArraySet<>();
+    private final RecentEvents recent;
+    private final Thread writer;
+    private volatile boolean closed;
+    private volatile long head;
+    private long nextToken;
+
+    ContextEventLog(String name, int contextId, EventTable table) {
+        this.name = name;
+        this.contextId = contextId;
+        this.table = table;
+        this.sequences = new AggregateSequences(table, contextId);
+        this.head = table.headToken(contextId);
+        this.nextToken = head + 1;
+        this.recent = new RecentEvents(RECENT_EVENTS, nextToken);
+        this.writer = new Thread(this::writeUntilClosed, "event-writer-" + name);
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    int contextId() {
+        return contextId;
+    }
+
+    /** The global index of the newest committed event, -1 when there is none. */
+    long head() {
+        return head;
+    }
+
+    CompletableFuture<Void> append(List<StoredEvent> events) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new EventStorageException("The event store of " + name + " is closed", null));
+            return done;
+        }
+        queue.add(new PendingAppend(events, done));
+        return done;
+    }
+
+    /** Committed events from {@code fromToken} on, at most {@code max}; empty when the reader is at the head. */
+    List<StoredEvent> read(long fromToken, int max) {
+        long lastCommitted = head;
+        if (fromToken > lastCommitted || max <= 0) {
+            return List.of();
+        }
+        List<StoredEvent> fromMemory = recent.from(fromToken, max);
+        if (fromMemory != null) {
+            return fromMemory;
+        }
+        return table.range(contextId, fromToken, Math.min(lastCommitted, fromToken + max - 1));
+    }
+
+    Runnable onCommit(Runnable listener) {
+        commitListeners.add(listener);
+        return () -> commitListeners.remove(listener);
+    }
+
+    void close() {
+        closed = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeUntilClosed() {
+        List<PendingAppend> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                PendingAppend first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_APPENDS_PER_COMMIT - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("The event writer of context {} failed a batch", name, e);
+                batch.forEach(append -> append.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        queue.forEach(append -> append.done().completeExceptionally(
+                new EventStorageException("The event store of " + name + " closed before the append was stored", null)));
+    }
+
+    long tExpected, tInsert, tDone, nBatches, nAppends;
+    private void write(List<PendingAppend> batch) {
+        long t0 = System.nanoTime();
+        Map<String, Long> expected;
+        try {
+            expected = sequences.expected(aggregatesOf(batch));
+        } catch (java.sql.SQLException e) {
+            throw new EventStorageException("Cannot read aggregate sequence numbers", e);
+        }
+        long t1 = System.nanoTime(); tExpected += t1 - t0;
+        Map<String, Long> staged = new HashMap<>();
+        List<PendingAppend> accepted = new ArrayList<>(batch.size());
+        List<StoredEvent> rows = new ArrayList<>();
+        long token = nextToken;
+        for (PendingAppend append : batch) {
+            Map<String, Long> appendSequences = new HashMap<>();
+            InvalidSequenceException refusal = validate(append.events(), expected, staged, appendSequences);
+            if (refusal != null) {
+                append.done().completeExceptionally(refusal);
+                continue;
+            }
+            staged.putAll(appendSequences);
+            for (StoredEvent event : append.events()) {
+                rows.add(event.at(token++));
+            }
+            accepted.add(append);
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        long t2 = System.nanoTime();
+        try {
+            table.insert(contextId, rows);
+            tInsert += System.nanoTime() - t2;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            EventStorageException failure = new EventStorageException("PostgreSQL did not store the append", e);
+            accepted.forEach(append -> append.done().completeExceptionally(failure));
+            sequences.forget();
+            log.error("Appending {} events to context {} failed; none of them is stored", rows.size(), name, e);
+            return;
+        }
+        nextToken = token;
+        sequences.committed(staged);
+        recent.addAll(rows);
+        head = token - 1;
+        accepted.forEach(append -> append.done().complete(null));
+        commitListeners.forEach(Runnable::run);
+        tDone += System.nanoTime() - t0; nBatches++; nAppends += accepted.size();
+        if (nBatches % 2000 == 0) { log.warn("PROFILE batches={} appends/batch={} expected={}us insert={}us total={}us", nBatches, nAppends / (double) nBatches, tExpected / nBatches / 1000, tInsert / nBatches / 1000, tDone / nBatches / 1000); }
+    }
+
+    private static InvalidSequenceException validate(List<StoredEvent> events, Map<String, Long> expected,
+                                                     Map<String, Long> staged, Map<String, Long> appendSequences) {
+        for (StoredEvent event : events) {
+            if (!event.belongsToAggregate()) {
+                continue;
+            }
+            String aggregateId = event.aggregateId();
+            Long next = appendSequences.get(aggregateId);
+            if (next == null) {
+                next = staged.getOrDefault(aggregateId, expected.getOrDefault(aggregateId, 0L));
+            }
+            if (event.sequenceNumber() != next) {
+                return new InvalidSequenceException(event.sequenceNumber(), aggregateId, next);
+            }
+            appendSequences.put(aggregateId, next + 1);
+        }
+        return null;
+    }
+
+    private static Set<String> aggregatesOf(List<PendingAppend> batch) {
+        Set<String> aggregateIds = new LinkedHashSet<>();
+        for (PendingAppend append : batch) {
+            for (StoredEvent event : append.events()) {
+                if (event.belongsToAggregate()) {
+                    aggregateIds.add(event.aggregateId());
+                }
+            }
+        }
+        return aggregateIds;
+    }
+
+    private record PendingAppend(List<StoredEvent> events, CompletableFuture<Void> done) {
+    }
+}
