@@ -68,6 +68,15 @@ public class GrpcServer implements SmartLifecycle {
         }
     }
 
+    /**
+     * Before the web server (whose phase is {@code DEFAULT_PHASE - 2048}): the HTTP health endpoint
+     * must not answer UP while Axon clients still cannot connect; and on shutdown gRPC stops last.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return server != null;
