@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * client has granted permits for, skipping the payload types the client blacklisted. It reads pages
  * (from memory near the head, else from PostgreSQL) on a pool thread while it has permits and events
  * to send, then stops; a commit or a permit grant wakes it again, so a caught-up stream costs
- * nothing and a new event is sent as soon as it is committed.
+ * nothing and a new event is sent as soon as it is committed. Pages are as large as is efficient to
+ * read, not as the permits: the rest of a page waits in memory for the next grant.
  */
 final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
 
@@ -38,6 +39,8 @@ final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
     private volatile boolean open;
     private volatile boolean closed;
     private volatile long nextToken;
+    private List<StoredEvent> page = List.of();
+    private int sent;
     private Runnable stopListening = () -> { };
 
     TrackingEventStream(EventStorage storage, String context, ServerCallStreamObserver<EventWithToken> client, Executor executor) {
@@ -90,11 +93,15 @@ final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
     private void drain() {
         try {
             while (!closed && permits.get() > 0) {
-                List<StoredEvent> page = storage.read(context, nextToken, (int) Math.min(permits.get(), PAGE));
-                if (page.isEmpty()) {
-                    break;
+                if (sent == page.size()) {
+                    page = storage.read(context, nextToken, PAGE);
+                    sent = 0;
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    nextToken = page.get(page.size() - 1).token() + 1;
                 }
-                send(page);
+                sendFromPage();
             }
         } catch (RuntimeException e) {
             log.warn("Tracking stream of context {} failed at token {}", context, nextToken, e);
@@ -106,23 +113,19 @@ final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
         } finally {
             draining.set(false);
         }
-        if (!closed && permits.get() > 0 && nextToken <= storage.headToken(context)) {
+        if (!closed && permits.get() > 0 && (sent < page.size() || nextToken <= storage.headToken(context))) {
             wake();
         }
     }
 
-    private synchronized void send(List<StoredEvent> page) {
+    private synchronized void sendFromPage() {
         Set<String> skipped = blacklist;
-        for (StoredEvent event : page) {
-            if (closed) {
-                return;
+        while (sent < page.size() && permits.get() > 0 && !closed) {
+            StoredEvent event = page.get(sent++);
+            if (skipped.isEmpty() || !skipped.contains(key(event.payloadType(), event.payloadRevision()))) {
+                client.onNext(EventMapping.withToken(event));
+                permits.decrementAndGet();
             }
-            nextToken = event.token() + 1;
-            if (!skipped.isEmpty() && skipped.contains(key(event.payloadType(), event.payloadRevision()))) {
-                continue;
-            }
-            client.onNext(EventMapping.withToken(event));
-            permits.decrementAndGet();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.bazaar.axonserver.storage;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,9 @@ import java.util.Map;
 
 /**
  * The next expected sequence number of recently written aggregates, so that validating an append
- * rarely needs a query; the aggregates not remembered are looked up together, one query per batch.
+ * rarely needs a query. An aggregate not remembered whose append starts at sequence 0 is taken to be
+ * new (the unique index refuses the insert if it is not, and the writer then validates again with
+ * {@code optimistic} off); the others are looked up together, one query per batch.
  * Used by the context's writer thread only.
  */
 final class AggregateSequences {
@@ -31,16 +32,22 @@ final class AggregateSequences {
         this.contextId = contextId;
     }
 
-    /** The next sequence number of each of {@code aggregateIds}; 0 for an aggregate without events. */
-    Map<String, Long> expected(Collection<String> aggregateIds) throws SQLException {
+    /**
+     * The next sequence number of each aggregate, given the first sequence number the batch appends to
+     * it; 0 for an aggregate without events.
+     */
+    Map<String, Long> expected(Map<String, Long> firstAppended, boolean optimistic) throws SQLException {
         Map<String, Long> expected = new HashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (String aggregateId : aggregateIds) {
+        for (Map.Entry<String, Long> aggregate : firstAppended.entrySet()) {
+            String aggregateId = aggregate.getKey();
             Long known = next.get(aggregateId);
-            if (known == null) {
-                unknown.add(aggregateId);
-            } else {
+            if (known != null) {
                 expected.put(aggregateId, known);
+            } else if (optimistic && aggregate.getValue() == 0) {
+                expected.put(aggregateId, 0L);
+            } else {
+                unknown.add(aggregateId);
             }
         }
         if (!unknown.isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.bazaar.axonserver.storage;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,7 +113,7 @@ final class ContextEventLog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 log.error("The event writer of context {} failed a batch", name, e);
                 batch.forEach(append -> append.done().completeExceptionally(e));
             } finally {
@@ -124,25 +124,32 @@ final class ContextEventLog {
                 new EventStorageException("The event store of " + name + " closed before the append was stored", null)));
     }
 
-    long tExpected, tInsert, tDone, nBatches, nAppends;
-    private void write(List<PendingAppend> batch) {
-        long t0 = System.nanoTime();
-        Map<String, Long> expected;
+    private void write(List<PendingAppend> batch) throws SQLException {
         try {
-            expected = sequences.expected(aggregatesOf(batch));
-        } catch (java.sql.SQLException e) {
-            throw new EventStorageException("Cannot read aggregate sequence numbers", e);
+            write(batch, true);
+        } catch (SQLException e) {
+            if (EventTable.isDuplicateKey(e)) {
+                sequences.forget();
+                write(batch, false);
+            } else {
+                throw e;
+            }
         }
-        long t1 = System.nanoTime(); tExpected += t1 - t0;
+    }
+
+    /** With {@code optimistic} on, an append to an aggregate unknown to the writer that starts at 0 is not looked up first. */
+    private void write(List<PendingAppend> batch, boolean optimistic) throws SQLException {
+        Map<String, Long> expected = sequences.expected(firstSequences(batch), optimistic);
         Map<String, Long> staged = new HashMap<>();
         List<PendingAppend> accepted = new ArrayList<>(batch.size());
+        Map<PendingAppend, InvalidSequenceException> refused = new HashMap<>();
         List<StoredEvent> rows = new ArrayList<>();
         long token = nextToken;
         for (PendingAppend append : batch) {
             Map<String, Long> appendSequences = new HashMap<>();
             InvalidSequenceException refusal = validate(append.events(), expected, staged, appendSequences);
             if (refusal != null) {
-                append.done().completeExceptionally(refusal);
+                refused.put(append, refusal);
                 continue;
             }
             staged.putAll(appendSequences);
@@ -151,28 +158,40 @@ final class ContextEventLog {
             }
             accepted.add(append);
         }
-        if (rows.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            insert(accepted, rows, staged, optimistic);
         }
-        long t2 = System.nanoTime();
+        refused.forEach((append, refusal) -> append.done().completeExceptionally(refusal));
+    }
+
+    /** Refusals are only answered once the batch has been settled: an optimistic pass may be validated again. */
+    private void insert(List<PendingAppend> accepted, List<StoredEvent> rows, Map<String, Long> staged, boolean optimistic)
+            throws SQLException {
         try {
             table.insert(contextId, rows);
-            tInsert += System.nanoTime() - t2;
-        } catch (java.sql.SQLException | RuntimeException e) {
-            EventStorageException failure = new EventStorageException("PostgreSQL did not store the append", e);
-            accepted.forEach(append -> append.done().completeExceptionally(failure));
-            sequences.forget();
-            log.error("Appending {} events to context {} failed; none of them is stored", rows.size(), name, e);
+        } catch (SQLException e) {
+            if (optimistic && EventTable.isDuplicateKey(e)) {
+                throw e;
+            }
+            fail(accepted, rows, e);
+            return;
+        } catch (RuntimeException e) {
+            fail(accepted, rows, e);
             return;
         }
-        nextToken = token;
+        nextToken = rows.get(rows.size() - 1).token() + 1;
         sequences.committed(staged);
         recent.addAll(rows);
-        head = token - 1;
+        head = nextToken - 1;
         accepted.forEach(append -> append.done().complete(null));
         commitListeners.forEach(Runnable::run);
-        tDone += System.nanoTime() - t0; nBatches++; nAppends += accepted.size();
-        if (nBatches % 2000 == 0) { log.warn("PROFILE batches={} appends/batch={} expected={}us insert={}us total={}us", nBatches, nAppends / (double) nBatches, tExpected / nBatches / 1000, tInsert / nBatches / 1000, tDone / nBatches / 1000); }
+    }
+
+    private void fail(List<PendingAppend> accepted, List<StoredEvent> rows, Exception e) {
+        EventStorageException failure = new EventStorageException("PostgreSQL did not store the append", e);
+        accepted.forEach(append -> append.done().completeExceptionally(failure));
+        sequences.forget();
+        log.error("Appending {} events to context {} failed; none of them is stored", rows.size(), name, e);
     }
 
     private static InvalidSequenceException validate(List<StoredEvent> events, Map<String, Long> expected,
@@ -194,16 +213,16 @@ final class ContextEventLog {
         return null;
     }
 
-    private static Set<String> aggregatesOf(List<PendingAppend> batch) {
-        Set<String> aggregateIds = new LinkedHashSet<>();
+    private static Map<String, Long> firstSequences(List<PendingAppend> batch) {
+        Map<String, Long> first = new HashMap<>();
         for (PendingAppend append : batch) {
             for (StoredEvent event : append.events()) {
                 if (event.belongsToAggregate()) {
-                    aggregateIds.add(event.aggregateId());
+                    first.putIfAbsent(event.aggregateId(), event.sequenceNumber());
                 }
             }
         }
-        return aggregateIds;
+        return first;
     }
 
     private record PendingAppend(List<StoredEvent> events, CompletableFuture<Void> done) {

@@ -58,36 +58,46 @@ final class EventTable {
         }
     }
 
-    /** Inserts the rows in one transaction: all of them are stored, or none. */
+    /**
+     * Inserts the rows with ONE statement (column arrays unnested into rows), so that all of them are
+     * stored or none, in a single round trip to PostgreSQL.
+     */
     void insert(int contextId, List<StoredEvent> rows) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("insert into event (context_id, " + EVENT_COLUMNS
-                    + ") values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (StoredEvent event : rows) {
-                    insert.setInt(1, contextId);
-                    insert.setLong(2, event.token());
-                    insert.setString(3, event.aggregateId());
-                    if (event.belongsToAggregate()) {
-                        insert.setLong(4, event.sequenceNumber());
-                    } else {
-                        insert.setNull(4, java.sql.Types.BIGINT);
-                    }
-                    insert.setLong(5, event.timestamp());
-                    insert.setString(6, event.payloadType());
-                    insert.setString(7, event.payloadRevision());
-                    insert.setBytes(8, event.data());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+        int size = rows.size();
+        Long[] tokens = new Long[size];
+        String[] aggregateIds = new String[size];
+        Long[] sequenceNumbers = new Long[size];
+        Long[] timestamps = new Long[size];
+        String[] payloadTypes = new String[size];
+        String[] payloadRevisions = new String[size];
+        byte[][] data = new byte[size][];
+        for (int i = 0; i < size; i++) {
+            StoredEvent event = rows.get(i);
+            tokens[i] = event.token();
+            aggregateIds[i] = event.aggregateId();
+            sequenceNumbers[i] = event.belongsToAggregate() ? event.sequenceNumber() : null;
+            timestamps[i] = event.timestamp();
+            payloadTypes[i] = event.payloadType();
+            payloadRevisions[i] = event.payloadRevision();
+            data[i] = event.data();
         }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("insert into event (context_id, " + EVENT_COLUMNS + ")"
+                     + " select ?, * from unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::bytea[])")) {
+            insert.setInt(1, contextId);
+            insert.setArray(2, connection.createArrayOf("bigint", tokens));
+            insert.setArray(3, connection.createArrayOf("text", aggregateIds));
+            insert.setArray(4, connection.createArrayOf("bigint", sequenceNumbers));
+            insert.setArray(5, connection.createArrayOf("bigint", timestamps));
+            insert.setArray(6, connection.createArrayOf("text", payloadTypes));
+            insert.setArray(7, connection.createArrayOf("text", payloadRevisions));
+            insert.setArray(8, connection.createArrayOf("bytea", data));
+            insert.executeUpdate();
+        }
+    }
+
+    static boolean isDuplicateKey(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     long headToken(int contextId) {

@@ -1,6 +1,7 @@
 package dev.bazaar.axonserver.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -90,6 +91,11 @@ class KilledNodeTest {
                     assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(token));
                 }
             }
+
+            String survivor = acknowledged.iterator().next();
+            assertThatThrownBy(() -> eventStore.publish(new GenericDomainEventMessage<>("Note", survivor, 0, "again")))
+                    .as("a restarted node still knows the aggregates stored before it")
+                    .hasMessageContaining("Invalid sequence number 0 for aggregate " + survivor + ", expected 3");
         }
     }
 

@@ -1,0 +1,89 @@
+package dev.bazaar.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The axonserver node's exec jar as a process of its own, so that its memory can be measured alone. */
+final class NodeProcess implements AutoCloseable {
+
+    private static final Pattern GRPC_PORT = Pattern.compile("accepts gRPC on port (\\d+)");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    private final Process process;
+    private final int grpcPort;
+
+    private NodeProcess(Process process, int grpcPort) {
+        this.process = process;
+        this.grpcPort = grpcPort;
+    }
+
+    static NodeProcess start(Path jar, String maxHeap, String jdbcUrl, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java("java"), "-Xmx" + maxHeap));
+        String extraJvmArguments = System.getProperty("bench.nodeJvmArgs", "").strip();
+        if (!extraJvmArguments.isEmpty()) {
+            command.addAll(List.of(extraJvmArguments.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--bazaar.node.grpc-port=0", "--server.port=0",
+                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=postgres"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The node exited:\n" + Files.readString(log));
+            }
+            Matcher port = GRPC_PORT.matcher(Files.readString(log));
+            if (port.find()) {
+                return new NodeProcess(process, Integer.parseInt(port.group(1)));
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("The node did not start within 2 minutes; see " + log);
+    }
+
+    String grpcAddress() {
+        return "localhost:" + grpcPort;
+    }
+
+    long residentBytes() throws IOException {
+        Matcher rss = RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(process.pid()), "status")));
+        return rss.find() ? Long.parseLong(rss.group(1)) * 1024 : -1;
+    }
+
+    /** Used heap as the JVM reports it; after a full GC when {@code collectFirst}. */
+    long heapUsedBytes(boolean collectFirst) throws IOException, InterruptedException {
+        if (collectFirst) {
+            jcmd("GC.run");
+        }
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(java("jcmd"), String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor();
+        return output;
+    }
+
+    private static String java(String tool) {
+        return Path.of(System.getProperty("java.home"), "bin", tool).toString();
+    }
+}
