@@ -24,55 +24,31 @@ import dev.bazaar.api.reviews.FindReviewsOfProduct;
 import dev.bazaar.api.reviews.ReviewId;
 import dev.bazaar.api.reviews.ReviewPage;
 import dev.bazaar.api.reviews.ReviewSubmitted;
-import dev.bazaar.testsupport.AxonServerNode;
+import dev.bazaar.query.document.rebuild.ServiceAgainstTheNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryExecutionException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole service against the real {@code axonserver} node: events appended through Axon are
  * projected by the pooled processors (tokens in MongoDB), and every query is answered through the node.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DocumentQueryApplicationTest {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("axon.axonserver.servers", () -> AxonServerNode.shared().grpcAddress());
-        registry.add("bazaar.embedded-mongo.data-file", () -> "");
-        registry.add("bazaar.read-your-writes.timeout", () -> "2s");
-    }
-
-    @Autowired
-    EventStore events;
-
-    @Autowired
-    QueryGateway queries;
-
-    @Autowired
-    MongoTemplate mongo;
+class DocumentQueryApplicationTest extends ServiceAgainstTheNode {
 
     @Autowired
     TestRestTemplate http;
@@ -83,7 +59,6 @@ class DocumentQueryApplicationTest {
     @Autowired
     ApplicationContext context;
 
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final ProductId lamp = ProductId.of("lamp-" + suffix);
 
     @Test

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A product as the catalog shows it: one document holding everything a product page needs.
@@ -24,7 +23,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * lower case, so that sorting by name is not sorting by capital letters first. {@code version} is the
  * sequence number of the last product event applied.
  */
-@Document(ProductDocument.COLLECTION)
 record ProductDocument(@Id String id, String name, String sortName, String description, List<Attribute> attributes,
                        Money price, int availableStock, boolean discontinued, RatingSummary rating,
                        List<LatestReview> latestReviews, long version) {
@@ -46,6 +44,36 @@ record ProductDocument(@Id String id, String name, String sortName, String descr
 
     static String sortNameOf(String name) {
         return name == null ? null : name.toLowerCase(Locale.ROOT);
+    }
+
+    ProductDocument withDetails(String newName, String newDescription, List<Attribute> newAttributes) {
+        return new ProductDocument(id, newName, sortNameOf(newName), newDescription, newAttributes, price, availableStock,
+                discontinued, rating, latestReviews, version);
+    }
+
+    ProductDocument withPrice(Money newPrice) {
+        return new ProductDocument(id, name, sortName, description, attributes, newPrice, availableStock, discontinued, rating,
+                latestReviews, version);
+    }
+
+    ProductDocument withAvailableStock(int stock) {
+        return new ProductDocument(id, name, sortName, description, attributes, price, stock, discontinued, rating,
+                latestReviews, version);
+    }
+
+    ProductDocument discontinue() {
+        return new ProductDocument(id, name, sortName, description, attributes, price, availableStock, true, rating,
+                latestReviews, version);
+    }
+
+    ProductDocument withRating(RatingSummary newRating, List<LatestReview> newLatestReviews) {
+        return new ProductDocument(id, name, sortName, description, attributes, price, availableStock, discontinued, newRating,
+                newLatestReviews, version);
+    }
+
+    ProductDocument atVersion(long newVersion) {
+        return new ProductDocument(id, name, sortName, description, attributes, price, availableStock, discontinued, rating,
+                latestReviews, newVersion);
     }
 
     ProductView toView() {

@@ -3,28 +3,23 @@ package dev.bazaar.query.document.catalog;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import dev.bazaar.api.catalog.ProductAdded;
-import dev.bazaar.api.catalog.RatingSummary;
+import dev.bazaar.query.document.rebuild.Generations;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code products} collection. Every change is written so that applying it again is harmless:
- * a product is inserted once, and a later event changes it only if the document has not yet applied
- * that event's version ({@code version < n}), so a redelivered or older event changes nothing.
+ * The {@code products} collection of the live generation, as the catalog's queries read it. The
+ * projection writes through {@link CatalogBatch}, into the generation {@link Generations} says.
  */
 @Component
-class ProductStore implements InitializingBean {
+class ProductStore {
 
     static final String VERSION = "version";
     static final String SORT_NAME = "sortName";
@@ -36,57 +31,39 @@ class ProductStore implements InitializingBean {
     static final String RATING_COUNT = "rating.count";
 
     private final MongoTemplate mongo;
+    private final Generations generations;
 
-    ProductStore(MongoTemplate mongo) {
+    ProductStore(MongoTemplate mongo, Generations generations) {
         this.mongo = mongo;
+        this.generations = generations;
     }
 
-    /** The indexes behind every query the catalog answers; created before any event or query arrives. */
-    @Override
-    public void afterPropertiesSet() {
-        IndexOperations indexes = mongo.indexOps(ProductDocument.class);
+    /** The indexes behind every query the catalog answers; created for a generation before any event or query reaches it. */
+    static void createIndexes(MongoTemplate mongo, String collection) {
+        IndexOperations indexes = mongo.indexOps(collection);
         indexes.ensureIndex(new Index().on(ATTRIBUTES + ".name", Sort.Direction.ASC).on(ATTRIBUTES + ".value", Sort.Direction.ASC).named("attributes"));
         indexes.ensureIndex(new Index().on(PRICE_MINOR, Sort.Direction.ASC).named("price"));
         indexes.ensureIndex(new Index().on(SORT_NAME, Sort.Direction.ASC).named("sort_name"));
         indexes.ensureIndex(new Index().on(RATING_AVERAGE, Sort.Direction.DESC).on(RATING_COUNT, Sort.Direction.DESC).named("top_rated"));
     }
 
-    /** Inserts the product unless it is already there (this is then a redelivery). */
-    void add(ProductAdded added, long version) {
-        try {
-            mongo.insert(new ProductDocument(added.productId().value(), added.name(), ProductDocument.sortNameOf(added.name()),
-                    added.description(), ProductDocument.Attribute.listOf(added.attributes()), added.price(),
-                    added.availableStock(), false, RatingSummary.none(), List.of(), version));
-        } catch (DuplicateKeyException alreadyAdded) {
-            // Applied before: the stored document already holds this event and possibly later ones.
-        }
-    }
-
-    /** Applies {@code change} as version {@code version} of the product, unless that version or a later one is applied. */
-    void applyIfNewer(String productId, long version, Update change) {
-        mongo.updateFirst(query(where("_id").is(productId).and(VERSION).lt(version)), change.set(VERSION, version),
-                ProductDocument.class);
-    }
-
-    /** Replaces the rating and latest reviews, which are always recomputed whole from the reviews they summarise. */
-    void setRating(String productId, RatingSummary rating, List<ProductDocument.LatestReview> latestReviews) {
-        mongo.updateFirst(query(where("_id").is(productId)),
-                new Update().set("rating", rating).set("latestReviews", latestReviews), ProductDocument.class);
-    }
-
     Optional<ProductDocument> find(String productId) {
-        return Optional.ofNullable(mongo.findById(productId, ProductDocument.class));
+        return Optional.ofNullable(mongo.findById(productId, ProductDocument.class, collection()));
     }
 
     List<ProductDocument> findAll(Collection<String> productIds) {
-        return mongo.find(query(where("_id").in(productIds)), ProductDocument.class);
+        return mongo.find(query(where("_id").in(productIds)), ProductDocument.class, collection());
     }
 
     List<ProductDocument> find(Query query) {
-        return mongo.find(query, ProductDocument.class);
+        return mongo.find(query, ProductDocument.class, collection());
     }
 
     long count(Query query) {
-        return mongo.count(query, ProductDocument.class);
+        return mongo.count(query, ProductDocument.class, collection());
+    }
+
+    private String collection() {
+        return generations.readCollection(CatalogReadModel.NAME, ProductDocument.COLLECTION);
     }
 }

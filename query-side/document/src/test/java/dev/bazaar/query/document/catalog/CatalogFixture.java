@@ -1,6 +1,9 @@
 package dev.bazaar.query.document.catalog;
 
 import dev.bazaar.query.document.MongoTestDatabases;
+import dev.bazaar.query.document.rebuild.AppliedEvents;
+import dev.bazaar.query.document.rebuild.Generations;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +19,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 final class CatalogFixture {
 
     final MongoTemplate mongo;
+    final Generations generations;
     final ProductStore products;
-    final RatedReviews reviews;
     final ProductVersionGate versions;
     final CatalogQueries queries;
     private final AnnotationEventHandlerAdapter projection;
@@ -33,13 +36,13 @@ final class CatalogFixture {
     /** A second instance of the catalog on the same database, as when the service runs twice. */
     CatalogFixture(MongoTemplate mongo, Duration readYourWritesTimeout, Duration pollInterval) {
         this.mongo = mongo;
-        products = new ProductStore(mongo);
-        reviews = new RatedReviews(mongo);
-        products.afterPropertiesSet();
-        reviews.afterPropertiesSet();
+        generations = new Generations(mongo);
+        new CatalogReadModel().createIndexes(mongo, base -> generations.readCollection(CatalogReadModel.NAME, base));
+        products = new ProductStore(mongo, generations);
         versions = new ProductVersionGate(products, new ReadYourWritesProperties(readYourWritesTimeout, pollInterval));
         queries = new CatalogQueries(products, versions);
-        projection = new AnnotationEventHandlerAdapter(new CatalogProjection(products, reviews, versions));
+        projection = new AnnotationEventHandlerAdapter(new CatalogProjection(mongo, generations, versions,
+                new AppliedEvents(new SimpleMeterRegistry())));
     }
 
     void given(DomainEventMessage<?>... events) {
@@ -57,7 +60,8 @@ final class CatalogFixture {
     }
 
     List<Document> dump() {
-        return List.of(MongoTestDatabases.dump(mongo, ProductDocument.COLLECTION), MongoTestDatabases.dump(mongo, RatedReviews.RatedReview.COLLECTION))
+        return List.of(MongoTestDatabases.dump(mongo, generations.readCollection(CatalogReadModel.NAME, ProductDocument.COLLECTION)),
+                        MongoTestDatabases.dump(mongo, generations.readCollection(CatalogReadModel.NAME, RatedReviews.COLLECTION)))
                 .stream().flatMap(List::stream).toList();
     }
 

@@ -12,6 +12,9 @@ import dev.bazaar.api.reviews.ReviewRemoved;
 import dev.bazaar.api.reviews.ReviewSubmitted;
 import dev.bazaar.api.reviews.ReviewView;
 import dev.bazaar.query.document.MongoTestDatabases;
+import dev.bazaar.query.document.rebuild.AppliedEvents;
+import dev.bazaar.query.document.rebuild.Generations;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +100,11 @@ class ReviewProjectionTest {
     private static final class ReviewsOnTheirOwnDatabase {
 
         private final MongoTemplate mongo = MongoTestDatabases.fresh();
-        private final ReviewStore store = new ReviewStore(mongo);
-        private final AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new ReviewProjection(store));
+        private final Generations generations = new Generations(mongo);
+        private final ReviewStore store = new ReviewStore(mongo, generations);
+        private final AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(
+                new ReviewProjection(mongo, generations, new AppliedEvents(new SimpleMeterRegistry())));
         private final ReviewQueries queries = new ReviewQueries(store);
-
-        ReviewsOnTheirOwnDatabase() {
-            store.afterPropertiesSet();
-        }
 
         void given(DomainEventMessage<?>... events) {
             given(List.of(events));
@@ -124,7 +125,7 @@ class ReviewProjectionTest {
         }
 
         List<Document> dump() {
-            return MongoTestDatabases.dump(mongo, ReviewDocument.COLLECTION);
+            return MongoTestDatabases.dump(mongo, generations.readCollection(ReviewsReadModel.NAME, ReviewDocument.COLLECTION));
         }
     }
 }

@@ -1,0 +1,222 @@
+package dev.bazaar.query.document.catalog;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.bazaar.api.catalog.ProductAdded;
+import dev.bazaar.api.catalog.ProductId;
+import dev.bazaar.api.catalog.RatingSummary;
+import dev.bazaar.api.reviews.ReviewRemoved;
+import dev.bazaar.api.reviews.ReviewSubmitted;
+import dev.bazaar.query.document.catalog.RatedReviews.RatedReview;
+import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.axonframework.eventhandling.EventMessage;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * One batch of catalog events applied in memory and written with two bulk writes: the reviews it
+ * changed, then the products it changed, each written once however many events changed it.
+ *
+ * <p>The rules are those of a write per event: a product is created once, a later event changes it
+ * only if its version is newer than the document's, a review is stored once and a removal marks it,
+ * and a product's rating and latest reviews are recomputed from all of its stored reviews after any
+ * review event. What a batch touches is loaded first (in one query per collection when the batch's
+ * events are known up front), so the batch needs memory for its products and their reviews only.
+ * Reviews are written before products: a crash in between leaves a rating that the redelivered
+ * events recompute.
+ */
+final class CatalogBatch implements UnitOfWorkBatch.Changes {
+
+    static final String RESOURCE = "bazaar.catalog.batch";
+
+    private final MongoTemplate mongo;
+    private final String productsCollection;
+    private final String reviewsCollection;
+    private final Map<String, Optional<ProductDocument>> products = new HashMap<>();
+    private final Map<String, Map<String, RatedReview>> reviewsByProduct = new HashMap<>();
+    private final Set<String> changedProducts = new LinkedHashSet<>();
+    private final Map<String, RatedReview> changedReviews = new LinkedHashMap<>();
+    private final Set<String> ratingsToRecompute = new LinkedHashSet<>();
+    private final Map<String, Long> appliedVersions = new HashMap<>();
+    private final Set<String> storedProducts = new HashSet<>();
+    private final Set<String> storedReviews = new HashSet<>();
+    private int events;
+
+    CatalogBatch(MongoTemplate mongo, String productsCollection, String reviewsCollection, List<? extends EventMessage<?>> batch) {
+        this.mongo = mongo;
+        this.productsCollection = productsCollection;
+        this.reviewsCollection = reviewsCollection;
+        preload(batch);
+    }
+
+    void add(ProductAdded added, long version) {
+        String id = added.productId().value();
+        if (product(id).isEmpty()) {
+            products.put(id, Optional.of(new ProductDocument(id, added.name(), ProductDocument.sortNameOf(added.name()),
+                    added.description(), ProductDocument.Attribute.listOf(added.attributes()), added.price(),
+                    added.availableStock(), false, RatingSummary.none(), List.of(), version)));
+            changedProducts.add(id);
+        }
+        // A review can be submitted for a product the catalog has not seen yet; it counts from the start.
+        ratingsToRecompute.add(id);
+        applied(added.productId(), version);
+    }
+
+    /** Applies {@code change} as version {@code version} of the product, unless that version or a later one is applied. */
+    void changeIfNewer(ProductId productId, long version, UnaryOperator<ProductDocument> change) {
+        String id = productId.value();
+        product(id).filter(p -> p.version() < version).ifPresent(p -> {
+            products.put(id, Optional.of(change.apply(p).atVersion(version)));
+            changedProducts.add(id);
+        });
+        applied(productId, version);
+    }
+
+    void submitted(ReviewSubmitted review, long version, Instant submittedAt) {
+        String productId = review.productId().value();
+        Map<String, RatedReview> reviews = reviewsOf(productId);
+        if (!reviews.containsKey(review.reviewId().value())) {
+            // Stored to the millisecond, as MongoDB keeps dates, so that ordering in memory and in the database agree.
+            RatedReview stored = new RatedReview(review.reviewId().value(), productId, review.customerId().value(),
+                    review.rating(), review.text(), submittedAt.truncatedTo(ChronoUnit.MILLIS), false, version);
+            reviews.put(stored.id(), stored);
+            changedReviews.put(stored.id(), stored);
+        }
+        ratingsToRecompute.add(productId);
+        events++;
+    }
+
+    void removed(ReviewRemoved removal, long version) {
+        String productId = removal.productId().value();
+        Map<String, RatedReview> reviews = reviewsOf(productId);
+        RatedReview stored = reviews.get(removal.reviewId().value());
+        if (stored != null && stored.version() < version) {
+            RatedReview marked = stored.removedAt(version);
+            reviews.put(marked.id(), marked);
+            changedReviews.put(marked.id(), marked);
+        }
+        ratingsToRecompute.add(productId);
+        events++;
+    }
+
+    /** The products whose documents this batch wrote, with the version each reached. */
+    Map<String, Long> appliedVersions() {
+        return appliedVersions;
+    }
+
+    int events() {
+        return events;
+    }
+
+    @Override
+    public void flush() {
+        for (String productId : ratingsToRecompute) {
+            product(productId).ifPresent(p -> {
+                Collection<RatedReview> reviews = reviewsOf(productId).values();
+                products.put(productId, Optional.of(p.withRating(RatedReviews.summaryOf(reviews), RatedReviews.latestOf(reviews))));
+                changedProducts.add(productId);
+            });
+        }
+        if (!changedReviews.isEmpty()) {
+            write(RatedReview.class, reviewsCollection, changedReviews.values(), RatedReview::id, storedReviews);
+        }
+        if (!changedProducts.isEmpty()) {
+            write(ProductDocument.class, productsCollection, changedProducts.stream().map(id -> products.get(id).orElseThrow()).toList(),
+                    ProductDocument::id, storedProducts);
+        }
+    }
+
+    /**
+     * One bulk write: documents that were not stored when the batch loaded them are inserted, the others
+     * replaced. Only this batch's thread writes these documents (the processor's sequencing), so what it
+     * loaded is still what is stored.
+     */
+    private <T> void write(Class<T> type, String collection, Collection<T> documents, Function<T, String> idOf, Set<String> stored) {
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type, collection);
+        for (T document : documents) {
+            String id = idOf.apply(document);
+            if (stored.contains(id)) {
+                bulk.replaceOne(query(where("_id").is(id)), document, FindAndReplaceOptions.options().upsert());
+            } else {
+                bulk.insert(document);
+            }
+        }
+        bulk.execute();
+    }
+
+    private void applied(ProductId productId, long version) {
+        appliedVersions.merge(productId.value(), version, Math::max);
+        events++;
+    }
+
+    private Optional<ProductDocument> product(String id) {
+        return products.computeIfAbsent(id, missing -> {
+            Optional<ProductDocument> loaded = Optional.ofNullable(mongo.findById(missing, ProductDocument.class, productsCollection));
+            loaded.ifPresent(p -> storedProducts.add(p.id()));
+            return loaded;
+        });
+    }
+
+    private Map<String, RatedReview> reviewsOf(String productId) {
+        return reviewsByProduct.computeIfAbsent(productId, missing -> {
+            Map<String, RatedReview> loaded = new HashMap<>();
+            mongo.find(query(where("productId").is(missing)), RatedReview.class, reviewsCollection).forEach(r -> {
+                loaded.put(r.id(), r);
+                storedReviews.add(r.id());
+            });
+            return loaded;
+        });
+    }
+
+    /** Loads every product and every product's reviews the batch's events touch, in one query each. */
+    private void preload(List<? extends EventMessage<?>> batch) {
+        Set<String> productIds = new HashSet<>();
+        Set<String> rated = new HashSet<>();
+        for (EventMessage<?> event : batch) {
+            Object payload = event.getPayload();
+            if (payload instanceof ReviewSubmitted submitted) {
+                productIds.add(submitted.productId().value());
+                rated.add(submitted.productId().value());
+            } else if (payload instanceof ReviewRemoved removal) {
+                productIds.add(removal.productId().value());
+                rated.add(removal.productId().value());
+            } else if (payload instanceof ProductAdded added) {
+                productIds.add(added.productId().value());
+                rated.add(added.productId().value());
+            } else {
+                CatalogProjection.productOf(payload).ifPresent(id -> productIds.add(id.value()));
+            }
+        }
+        if (productIds.size() > 1) {
+            productIds.forEach(id -> products.put(id, Optional.empty()));
+            mongo.find(query(where("_id").in(productIds)), ProductDocument.class, productsCollection)
+                    .forEach(p -> {
+                        products.put(p.id(), Optional.of(p));
+                        storedProducts.add(p.id());
+                    });
+        }
+        if (rated.size() > 1) {
+            rated.forEach(id -> reviewsByProduct.put(id, new HashMap<>()));
+            mongo.find(query(where("productId").in(rated)), RatedReview.class, reviewsCollection)
+                    .forEach(r -> {
+                        reviewsByProduct.get(r.productId()).put(r.id(), r);
+                        storedReviews.add(r.id());
+                    });
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.bazaar.query.document.catalog;
+
+import dev.bazaar.query.document.rebuild.ReadModel;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/** The catalog as a read model that can be rebuilt: the products and the catalog's copy of the reviews. */
+@Component
+class CatalogReadModel implements ReadModel {
+
+    static final String NAME = "catalog";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(ProductDocument.COLLECTION, RatedReviews.COLLECTION);
+    }
+
+    @Override
+    public void createIndexes(MongoTemplate mongo, UnaryOperator<String> collectionOf) {
+        ProductStore.createIndexes(mongo, collectionOf.apply(ProductDocument.COLLECTION));
+        RatedReviews.createIndexes(mongo, collectionOf.apply(RatedReviews.COLLECTION));
+    }
+}

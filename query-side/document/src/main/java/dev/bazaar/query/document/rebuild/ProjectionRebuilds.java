@@ -1,0 +1,285 @@
+package dev.bazaar.query.document.rebuild;
+
+import dev.bazaar.query.document.rebuild.Generations.Pointer;
+import dev.bazaar.query.document.rebuild.ProjectionStatus.State;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds read models by replaying the event store into a new generation, and watches them.
+ *
+ * <p>A rebuild of generation N: the read model's processor stops; generation N+1's collections are
+ * created empty with their indexes; the pointer records N+1 as being built (from now on the
+ * projection writes N+1, and N stays as it was); the processor's tokens are reset to the tail and the
+ * pointer records that; the processor starts again and replays everything into N+1. Queries read N
+ * all along. Every tick, a read model being built is switched to N+1 once every segment of its
+ * processor has finished the replay and caught up with the stream (one write of the pointer); N is
+ * dropped a little later, once queries that were reading it have answered. Events appended during the
+ * rebuild are processed after the replayed ones, into N+1.
+ *
+ * <p>Killed at any point, the rebuild ends the same way after a restart: the pointer and the tokens
+ * are in MongoDB; a pointer whose tokens were not yet reset has them reset again at start (writes the
+ * processor made meanwhile into N+1 are redone by the replay and are idempotent); collections of
+ * generations that are neither live nor being built are dropped at start.
+ */
+@Component
+public class ProjectionRebuilds implements InitializingBean, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
+    private static final Pattern GENERATION = Pattern.compile("(.+)_g(\\d+)");
+
+    private final MongoTemplate mongo;
+    private final Generations generations;
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final Map<String, ReadModel> readModels;
+    private final RebuildProperties properties;
+    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    private final Map<String, ProjectionStatus> lastStatus = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuilds");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ProjectionRebuilds(MongoTemplate mongo, Generations generations, EventProcessingConfiguration processing, EventStore eventStore,
+                       List<ReadModel> readModels, RebuildProperties properties) {
+        this.mongo = mongo;
+        this.generations = generations;
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.readModels = readModels.stream().collect(Collectors.toMap(ReadModel::name, Function.identity(), (a, b) -> a,
+                TreeMap::new));
+        this.properties = properties;
+    }
+
+    /** Before any processor or query runs: each read model's pointer, the indexes of its generations, no leftovers. */
+    @Override
+    public void afterPropertiesSet() {
+        for (ReadModel model : readModels.values()) {
+            generations.refresh(model.name());
+            Pointer pointer = generations.pointer(model.name());
+            dropGenerationsOtherThan(model, pointer);
+            createIndexes(model, pointer.live());
+            if (pointer.rebuilding()) {
+                createIndexes(model, pointer.building());
+            }
+        }
+    }
+
+    /** Once the processors run: a rebuild killed before its tokens were reset is started again; then the ticks begin. */
+    @EventListener(ApplicationStartedEvent.class)
+    void resumeAndWatch() {
+        for (ReadModel model : readModels.values()) {
+            Pointer pointer = generations.pointer(model.name());
+            if (pointer.rebuilding() && !pointer.replayStarted()) {
+                log.info("Resuming the rebuild of {} into generation {}: resetting its tokens", model.name(), pointer.building());
+                replayFromTail(model.name());
+            } else if (pointer.rebuilding()) {
+                log.info("Resuming the rebuild of {} into generation {} from its stored tokens", model.name(), pointer.building());
+            }
+        }
+        long every = properties.checkInterval().toMillis();
+        ticks.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    List<String> readModelNames() {
+        return List.copyOf(readModels.keySet());
+    }
+
+    List<ProjectionStatus> statuses() {
+        return readModels.keySet().stream().map(this::status).toList();
+    }
+
+    ProjectionStatus status(String name) {
+        known(name);
+        return lastStatus.computeIfAbsent(name, this::measure);
+    }
+
+    /** Starts rebuilding one read model; answers its status once the replay has started. */
+    synchronized ProjectionStatus rebuild(String name) {
+        known(name);
+        generations.refresh(name);
+        Pointer pointer = generations.pointer(name);
+        if (pointer.rebuilding()) {
+            throw new AlreadyRebuildingException(name, pointer.building());
+        }
+        StreamingEventProcessor processor = processor(name);
+        processor.shutDown();
+        long next = pointer.live() + 1;
+        ReadModel model = readModels.get(name);
+        drop(model, next);
+        createIndexes(model, next);
+        generations.beginBuilding(name, next);
+        log.info("Rebuilding {}: generation {} is being built beside {}", name, next, pointer.live());
+        try {
+            replayFromTail(name);
+        } catch (RuntimeException e) {
+            generations.abandonBuilding(name);
+            processor.start();
+            throw e;
+        }
+        return remeasure(name);
+    }
+
+    /** Starts rebuilding every read model that is not rebuilding already. */
+    synchronized List<ProjectionStatus> rebuildAll() {
+        for (String name : readModels.keySet()) {
+            generations.refresh(name);
+            if (!generations.pointer(name).rebuilding()) {
+                rebuild(name);
+            }
+        }
+        return statuses();
+    }
+
+    private void replayFromTail(String name) {
+        StreamingEventProcessor processor = processor(name);
+        processor.shutDown();
+        // The event store may answer no tail token (the node does, for "before the first event"); Axon's
+        // Mongo token store cannot store a null token, so the tail is then spelled out as "before index 0".
+        TrackingToken tail = eventStore.createTailToken();
+        processor.resetTokens(tail != null ? tail : new GlobalSequenceTrackingToken(-1));
+        generations.replayStarted(name);
+        processor.start();
+    }
+
+    /** Switches read models that have caught up, and measures every one. */
+    private synchronized void tick() {
+        for (String name : readModels.keySet()) {
+            try {
+                generations.refresh(name);
+                Pointer pointer = generations.pointer(name);
+                if (pointer.rebuilding() && pointer.replayStarted() && caughtUp(processor(name))) {
+                    generations.switchTo(name, pointer.building());
+                    log.info("Rebuilt {}: queries now read generation {}; generation {} is dropped in {}", name,
+                            pointer.building(), pointer.live(), properties.dropDelay());
+                    ReadModel model = readModels.get(name);
+                    long old = pointer.live();
+                    ticks.schedule(() -> drop(model, old), properties.dropDelay().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                remeasure(name);
+            } catch (RuntimeException e) {
+                log.warn("Could not check the rebuild of {}", name, e);
+            }
+        }
+    }
+
+    /**
+     * Every segment claimed, each having replayed all that was stored when the rebuild began and read
+     * all the stream had. A segment counts as replayed once its position reaches the position at reset:
+     * Axon keeps calling it replaying until it sees an event after that position, which may be never.
+     */
+    private static boolean caughtUp(StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        if (!processor.isRunning() || segments.isEmpty()) {
+            return false;
+        }
+        double covered = segments.values().stream().mapToDouble(s -> 1.0 / (s.getSegment().getMask() + 1)).sum();
+        return covered > 0.999 && segments.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState()
+                && (!s.isReplaying() || s.getCurrentPosition().orElse(-1) >= s.getResetPosition().orElse(Long.MAX_VALUE)));
+    }
+
+    private ProjectionStatus remeasure(String name) {
+        ProjectionStatus status = measure(name);
+        lastStatus.put(name, status);
+        return status;
+    }
+
+    private ProjectionStatus measure(String name) {
+        Pointer pointer = generations.pointer(name);
+        StreamingEventProcessor processor = processor(name);
+        List<ProjectionStatus.Segment> segments = new ArrayList<>();
+        String error = null;
+        for (EventTrackerStatus status : processor.processingStatus().values()) {
+            segments.add(new ProjectionStatus.Segment(status.getSegment().getSegmentId(), nodeId,
+                    status.getCurrentPosition().orElse(-1), status.isReplaying(), status.isCaughtUp()));
+            if (status.isErrorState() && error == null) {
+                error = String.valueOf(status.getError());
+            }
+        }
+        segments.sort(Comparator.comparingInt(ProjectionStatus.Segment::segment));
+        long position = segments.stream().mapToLong(ProjectionStatus.Segment::position).min().orElse(-1);
+        long head = positionOf(eventStore.createHeadToken());
+        Progress rate = progress.computeIfAbsent(name, n -> new Progress());
+        rate.sample(System.nanoTime(), position);
+        double eventsPerSecond = Math.max(0.0, rate.eventsPerSecond());
+        long lag = Math.max(0, head - position);
+        Double secondsLeft = lag == 0 ? Double.valueOf(0.0) : eventsPerSecond > 0 ? Double.valueOf(lag / eventsPerSecond) : null;
+        State state = pointer.rebuilding() ? State.REBUILDING : error != null ? State.ERROR : State.LIVE;
+        return new ProjectionStatus(name, state, pointer.live(), pointer.building(), position, head, lag, eventsPerSecond,
+                secondsLeft, List.copyOf(segments), error);
+    }
+
+    private static long positionOf(TrackingToken token) {
+        if (token == null) {
+            return -1;
+        }
+        OptionalLong position = token.position();
+        return position.orElse(-1);
+    }
+
+    private void createIndexes(ReadModel model, long generation) {
+        model.createIndexes(mongo, base -> Generations.nameOf(base, generation));
+    }
+
+    private void drop(ReadModel model, long generation) {
+        model.collections().forEach(base -> mongo.dropCollection(Generations.nameOf(base, generation)));
+    }
+
+    private void dropGenerationsOtherThan(ReadModel model, Pointer pointer) {
+        for (String collection : mongo.getCollectionNames()) {
+            Matcher name = GENERATION.matcher(collection);
+            if (name.matches() && model.collections().contains(name.group(1))) {
+                long generation = Long.parseLong(name.group(2));
+                if (generation != pointer.live() && (pointer.building() == null || generation != pointer.building())) {
+                    mongo.dropCollection(collection);
+                }
+            }
+        }
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No streaming processor named " + name));
+    }
+
+    private void known(String name) {
+        if (!readModels.containsKey(name)) {
+            throw new UnknownProjectionException(name);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        ticks.shutdownNow();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.bazaar.query.document.rebuild;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * A read model that can be rebuilt: its name is the name of the processor (processing group) that
+ * projects it, and its collections are the ones a generation consists of.
+ */
+public interface ReadModel {
+
+    String name();
+
+    /** The base names of its collections; a generation's collection is {@code base_gN}. */
+    List<String> collections();
+
+    /** Creates the indexes of one generation, whose collection names {@code collectionOf} gives. */
+    void createIndexes(MongoTemplate mongo, UnaryOperator<String> collectionOf);
+}

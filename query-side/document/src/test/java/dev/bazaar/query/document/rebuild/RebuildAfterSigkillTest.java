@@ -1,0 +1,91 @@
+package dev.bazaar.query.document.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.bazaar.process.JavaProcess;
+import dev.bazaar.testsupport.AxonServerNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A rebuild killed with SIGKILL in the middle resumes when the service starts again and ends with the
+ * read model it would have built anyway. The service runs as a process of its own, its MongoDB data
+ * in a file, against the shared node; this test's Spring context only appends the history.
+ *
+ * <p>The service is started with small processor batches so that the rebuild of the history lasts
+ * long enough to be killed half-way. The embedded MongoDB-protocol server commits its file about once a
+ * second, so the kill comes at least two seconds after the rebuild began: what it would lose of the
+ * last second is redone from the tokens it keeps with the documents.
+ */
+class RebuildAfterSigkillTest extends ServiceAgainstTheNode {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aRebuildKilledHalfWayResumesAfterARestartAndEndsWithTheSameReadModel() throws Exception {
+        ShopHistory history = ShopHistory.of("k" + suffix, 420, 12);
+        history.appendTo(events);
+        long head = head();
+        int httpPort = JavaProcess.freePort();
+        int mongoPort = JavaProcess.freePort();
+        List<String> args = List.of(
+                "--server.port=" + httpPort,
+                "--axon.axonserver.servers=" + AxonServerNode.shared().grpcAddress(),
+                "--bazaar.embedded-mongo.port=" + mongoPort,
+                "--bazaar.embedded-mongo.data-file=" + directory.resolve("mongo.mv"),
+                "--axon.eventhandling.processors.catalog.batch-size=25",
+                "--axon.eventhandling.processors.reviews.batch-size=25");
+        AdminClient service = new AdminClient("http://localhost:" + httpPort, ADMIN, PASSWORD);
+
+        try (JavaProcess process = ServiceProcess.start(directory, args, httpPort);
+             MongoClient client = MongoClients.create("mongodb://localhost:" + mongoPort)) {
+            await().atMost(PATIENCE).until(() -> service.liveAt("catalog", head) && service.liveAt("reviews", head));
+            Map<String, List<String>> builtLive = ReadModelDump.of(client.getDatabase("catalog"));
+            assertThat(builtLive.get("products")).filteredOn(ReadModelDump.idStartsWith(history.prefix)).hasSize(420);
+            long catalog = service.projection("catalog").get("generation").asLong();
+            long reviews = service.projection("reviews").get("generation").asLong();
+
+            assertThat(service.post("/admin/projections/rebuild").status()).isEqualTo(202);
+            long started = System.nanoTime();
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() ->
+                    System.nanoTime() - started > Duration.ofSeconds(2).toNanos() && halfWay(service.projection("catalog"), head));
+            JsonNode killedAt = service.projection("catalog");
+            assertThat(killedAt.get("state").asText()).as("still rebuilding when killed").isEqualTo("REBUILDING");
+            process.kill();
+
+            process.restart(Duration.ofSeconds(90));
+            JsonNode resumed = service.projection("catalog");
+            assertThat(resumed.get("state").asText()).isEqualTo("REBUILDING");
+            assertThat(resumed.get("generation").asLong()).isEqualTo(catalog);
+            assertThat(resumed.get("buildingGeneration").asLong()).isEqualTo(catalog + 1);
+            try {
+                await().atMost(PATIENCE).until(() -> service.liveAt("catalog", head) && service.liveAt("reviews", head));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("The resumed rebuild did not end: " + service.get("/admin/projections").body()
+                        + "\n" + process.lastLogLines(60), e);
+            }
+
+            assertThat(service.projection("catalog").get("generation").asLong()).isEqualTo(catalog + 1);
+            assertThat(service.projection("reviews").get("generation").asLong()).isEqualTo(reviews + 1);
+            assertThat(ReadModelDump.of(client.getDatabase("catalog"))).isEqualTo(builtLive);
+        }
+    }
+
+    /** Between a quarter and three quarters of the history replayed. */
+    private static boolean halfWay(JsonNode status, long head) {
+        long position = status.get("position").asLong();
+        return position >= head / 4 && position <= head * 3 / 4;
+    }
+}
