@@ -31,7 +31,7 @@ class MessageSerializationTest {
         SerializedObject<String> json = serializer.serialize(event, String.class);
 
         assertThat(json.getData()).contains("\"customerId\":\"c-1\"").contains("\"email\":\"Ann@Example.com\"");
-        assertThat(json.getType().getRevision()).isEqualTo("1");
+        assertThat(json.getType().getRevision()).isEqualTo("2");
         assertThat((Object) serializer.deserialize(json)).isEqualTo(event);
     }
 

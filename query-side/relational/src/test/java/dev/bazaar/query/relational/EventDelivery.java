@@ -4,21 +4,25 @@ import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Hands an event to a projection the way a processor does: as a domain event message with its
- * aggregate's sequence number and timestamp, through Axon's annotation handler adapter, in a
- * transaction that commits before this returns.
+ * aggregate's sequence number and timestamp, through Axon's annotation handler adapter, in a unit of
+ * work with a transaction that commits before this returns (a batch of one).
  */
 public final class EventDelivery {
 
-    private final TransactionTemplate transaction;
+    private final TransactionManager transactions;
 
     EventDelivery(PlatformTransactionManager transactions) {
-        this.transaction = new TransactionTemplate(transactions);
+        this.transactions = new SpringTransactionManager(transactions);
     }
 
     public void deliver(Object projection, String aggregateType, String aggregateId, long sequenceNumber,
@@ -26,12 +30,11 @@ public final class EventDelivery {
         GenericDomainEventMessage<Object> message = new GenericDomainEventMessage<>(aggregateType, aggregateId,
                 sequenceNumber, payload, MetaData.emptyInstance(), UUID.randomUUID().toString(), at);
         AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
-        transaction.executeWithoutResult(status -> {
-            try {
-                handlers.handle(message);
-            } catch (Exception e) {
-                throw new IllegalStateException("the projection failed on " + payload, e);
-            }
-        });
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(message);
+        unitOfWork.attachTransaction(transactions);
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> handlers.handle(message));
+        if (result.isExceptional()) {
+            throw new IllegalStateException("the projection failed on " + payload, result.exceptionResult());
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /** The components of the read model packages (projections, query handlers, versions), not the Axon wiring. */
 class ReadModelComponents implements TypeFilter {
 
-    private static final String READ_MODELS = "dev\\.bazaar\\.query\\.relational\\.(customer|ordering|freshness)\\.[^.]+";
+    private static final String READ_MODELS = "dev\\.bazaar\\.query\\.relational\\.(customer|ordering|freshness|generation)\\.[^.]+";
 
     private final TypeFilter component = new AnnotationTypeFilter(Component.class);
 

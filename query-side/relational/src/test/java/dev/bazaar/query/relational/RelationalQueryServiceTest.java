@@ -23,7 +23,6 @@ import dev.bazaar.api.ordering.OrderStatus;
 import dev.bazaar.api.ordering.OrderStatusChange;
 import dev.bazaar.api.ordering.OrderView;
 import dev.bazaar.api.ordering.PricedOrderLine;
-import dev.bazaar.testsupport.AxonServerNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,26 +37,15 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole service against the {@code axonserver} node: events appended to the node's event store are
  * projected by the pooled processors, and the queries cross the node through the real Axon client.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RelationalQueryServiceTest {
+class RelationalQueryServiceTest extends ServiceAgainstNode {
 
     private static final Duration ANSWER = Duration.ofSeconds(15);
-
-    @DynamicPropertySource
-    static void node(DynamicPropertyRegistry properties) {
-        properties.add("axon.axonserver.servers", () -> AxonServerNode.shared().grpcAddress());
-        properties.add("bazaar.embedded-postgres.data-dir", () -> "");
-        properties.add("bazaar.read-your-writes.max-wait", () -> "2s");
-    }
 
     @Autowired
     EventStore eventStore;

@@ -3,20 +3,27 @@ package dev.bazaar.query.relational.customer;
 import dev.bazaar.api.customer.CustomerDeactivated;
 import dev.bazaar.api.customer.CustomerProfileUpdated;
 import dev.bazaar.api.customer.CustomerRegistered;
+import dev.bazaar.query.relational.batch.BatchOfUnitOfWork;
+import dev.bazaar.query.relational.batch.Columns;
 import dev.bazaar.query.relational.freshness.AppliedVersions;
+import dev.bazaar.query.relational.generation.Generations;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Customers as rows. Each row remembers the last event of its customer it applied, so an event delivered
- * again (tracking processors deliver at least once) or out of date is skipped and the row stays as it was.
+ * Customers as rows. The handlers only note each event in the batch of the current unit of work; just
+ * before the batch commits, the rows it touches are read in one select, the events applied to them in
+ * order, and the changed rows written in one statement into the generation events go to (see
+ * {@link Generations}). Each row remembers the last event of its customer it applied, so an event
+ * delivered again or out of date is skipped.
  */
 @Component
 @ProcessingGroup(CustomerProjection.PROCESSING_GROUP)
@@ -24,48 +31,68 @@ class CustomerProjection {
 
     static final String PROCESSING_GROUP = "customers";
 
-    private static final Logger log = LoggerFactory.getLogger(CustomerProjection.class);
-
-    private final CustomerRows customers;
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
     private final AppliedVersions versions;
 
-    CustomerProjection(CustomerRows customers, AppliedVersions versions) {
-        this.customers = customers;
+    CustomerProjection(JdbcTemplate jdbc, Generations generations, AppliedVersions versions) {
+        this.jdbc = jdbc;
+        this.generations = generations;
         this.versions = versions;
     }
 
     @EventHandler
     void on(CustomerRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
-        String id = event.customerId().value();
-        if (customers.existsById(id)) {
-            return;
-        }
-        customers.save(new CustomerRow(id, event.name(), event.email().value(), at, version));
-        versions.applied(PROCESSING_GROUP, id, version);
+        batch().add(event.customerId().value(),
+                rows -> rows.register(event.customerId().value(), event.name(), event.email().value(), at, version));
     }
 
     @EventHandler
     void on(CustomerProfileUpdated event, @SequenceNumber long version) {
-        notYetApplied(event.customerId().value(), version)
-                .ifPresent(customer -> customer.profileUpdated(event.name(), event.email().value(), version));
+        batch().add(event.customerId().value(),
+                rows -> rows.change(event.customerId().value(), version, row -> row.profileUpdated(event.name(), event.email().value())));
     }
 
     @EventHandler
     void on(CustomerDeactivated event, @SequenceNumber long version) {
-        notYetApplied(event.customerId().value(), version).ifPresent(customer -> customer.deactivated(version));
+        batch().add(event.customerId().value(),
+                rows -> rows.change(event.customerId().value(), version, CustomerRow::deactivated));
     }
 
-    /** The customer's row when this event is news to it; the caller changes it in the current transaction. */
-    private Optional<CustomerRow> notYetApplied(String id, long version) {
-        Optional<CustomerRow> customer = customers.findById(id);
-        if (customer.isEmpty()) {
-            log.warn("Event {} of customer {} arrived before the customer was registered; skipped", version, id);
-            return Optional.empty();
+    private CustomerBatch batch() {
+        return BatchOfUnitOfWork.current(PROCESSING_GROUP, CustomerBatch::new, this::write);
+    }
+
+    private void write(CustomerBatch batch) {
+        Columns.planEachStatement(jdbc);
+        Generations.Pointer pointer = generations.pointer(PROCESSING_GROUP);
+        String table = pointer.targetSchema() + ".customer";
+        CustomerRows rows = new CustomerRows(load(table, batch.customerIds()));
+        batch.applyTo(rows);
+        Collection<CustomerRow> changed = rows.changed();
+        Columns columns = new Columns(6);
+        changed.forEach(row -> columns.add(row.customerId, row.name, row.email, row.active, row.registeredAt, row.version));
+        columns.write(jdbc, "INSERT INTO " + table + " (customer_id, name, email, active, registered_at, version)"
+                + " SELECT id, name, email, active::boolean, registered_at::timestamptz, version::bigint"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " AS row(id, name, email, active, registered_at, version)"
+                + " ON CONFLICT (customer_id) DO UPDATE SET name = excluded.name, email = excluded.email,"
+                + " active = excluded.active, version = excluded.version");
+        if (!pointer.rebuilding()) {
+            changed.forEach(row -> versions.applied(PROCESSING_GROUP, row.customerId, row.version));
         }
-        if (customer.get().hasApplied(version)) {
-            return Optional.empty();
-        }
-        versions.applied(PROCESSING_GROUP, id, version);
-        return customer;
+    }
+
+    private Map<String, CustomerRow> load(String table, Collection<String> ids) {
+        Map<String, CustomerRow> rows = new HashMap<>();
+        jdbc.query("SELECT customer_id, name, email, active, registered_at, version FROM " + table + " WHERE customer_id = ANY(?)",
+                statement -> statement.setArray(1, Columns.textArray(statement, ids.stream().toList())),
+                (java.sql.ResultSet row) -> {
+                    CustomerRow customer = new CustomerRow(row.getString("customer_id"), row.getString("name"),
+                            row.getString("email"), row.getBoolean("active"),
+                            row.getTimestamp("registered_at").toInstant(), row.getLong("version"));
+                    rows.put(customer.customerId, customer);
+                });
+        return rows;
     }
 }

@@ -8,30 +8,36 @@ import dev.bazaar.api.customer.CustomerView;
 import dev.bazaar.api.customer.FindCustomer;
 import dev.bazaar.api.customer.FindCustomers;
 import dev.bazaar.api.customer.FindCustomersByIds;
+import dev.bazaar.query.relational.batch.Columns;
 import dev.bazaar.query.relational.freshness.AppliedVersions;
+import dev.bazaar.query.relational.generation.Generations;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Answers the customer queries from the customer rows; an unknown id is an empty answer (null). */
+/** Answers the customer queries from the live generation of the customer rows; an unknown id is an empty answer (null). */
 @Component
 class CustomerQueries {
 
-    private static final Sort BY_NAME = Sort.by("name", "customerId");
     private static final PageRequest FIRST_PAGE = PageRequest.first(20);
+    private static final String COLUMNS = "customer_id, name, email, active, registered_at, version";
 
-    private final CustomerRows customers;
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
     private final AppliedVersions versions;
 
-    CustomerQueries(CustomerRows customers, AppliedVersions versions) {
-        this.customers = customers;
+    CustomerQueries(JdbcTemplate jdbc, Generations generations, AppliedVersions versions) {
+        this.jdbc = jdbc;
+        this.generations = generations;
         this.versions = versions;
     }
 
@@ -42,8 +48,7 @@ class CustomerQueries {
     @QueryHandler
     CompletableFuture<CustomerView> handle(FindCustomer query) {
         String id = query.customerId().value();
-        return versions.read(CustomerProjection.PROCESSING_GROUP, id, query.minVersion(),
-                () -> customers.findById(id).map(CustomerRow::toView), CustomerView::version)
+        return versions.read(CustomerProjection.PROCESSING_GROUP, id, query.minVersion(), () -> find(id), CustomerView::version)
                 .thenApply(customer -> customer.orElse(null));
     }
 
@@ -51,16 +56,33 @@ class CustomerQueries {
     @QueryHandler
     CustomerPage handle(FindCustomers query) {
         PageRequest asked = query.page() == null ? FIRST_PAGE : query.page();
-        Page<CustomerRow> page = customers.findAll(org.springframework.data.domain.PageRequest.of(asked.page(), asked.size(), BY_NAME));
-        return new CustomerPage(page.map(CustomerRow::toView).getContent(), page.getTotalElements());
+        return generations.read(CustomerProjection.PROCESSING_GROUP, schema -> {
+            List<CustomerView> page = jdbc.query("SELECT " + COLUMNS + " FROM " + schema + ".customer ORDER BY name, customer_id LIMIT ? OFFSET ?",
+                    CustomerQueries::view, asked.size(), (long) asked.page() * asked.size());
+            long total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".customer", Long.class);
+            return new CustomerPage(page, total);
+        });
     }
 
     /** In the order asked for; unknown ids are left out. */
     @QueryHandler
     CustomerList handle(FindCustomersByIds query) {
         List<String> ids = query.customerIds().stream().map(CustomerId::value).distinct().toList();
-        Map<CustomerId, CustomerView> found = customers.findAllById(ids).stream().map(CustomerRow::toView)
-                .collect(Collectors.toMap(CustomerView::customerId, Function.identity()));
+        Map<CustomerId, CustomerView> found = generations.read(CustomerProjection.PROCESSING_GROUP, schema -> jdbc.query(
+                        "SELECT " + COLUMNS + " FROM " + schema + ".customer WHERE customer_id = ANY(?)",
+                        statement -> statement.setArray(1, Columns.textArray(statement, ids)), CustomerQueries::view))
+                .stream().collect(Collectors.toMap(CustomerView::customerId, Function.identity()));
         return new CustomerList(query.customerIds().stream().distinct().map(found::get).filter(Objects::nonNull).toList());
+    }
+
+    private Optional<CustomerView> find(String id) {
+        return generations.read(CustomerProjection.PROCESSING_GROUP, schema -> jdbc.query(
+                "SELECT " + COLUMNS + " FROM " + schema + ".customer WHERE customer_id = ?", CustomerQueries::view, id)
+                .stream().findFirst());
+    }
+
+    private static CustomerView view(ResultSet row, int rowNumber) throws SQLException {
+        return new CustomerView(CustomerId.of(row.getString("customer_id")), row.getString("name"), row.getString("email"),
+                row.getBoolean("active"), row.getTimestamp("registered_at").toInstant(), row.getLong("version"));
     }
 }

@@ -5,33 +5,30 @@ import dev.bazaar.api.ordering.FindOrdersOfCustomer;
 import dev.bazaar.api.ordering.OrderPage;
 import dev.bazaar.api.ordering.OrderView;
 import dev.bazaar.query.relational.freshness.AppliedVersions;
+import dev.bazaar.query.relational.generation.Generations;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Answers the order queries from the order rows; an unknown id is an empty answer (null). An order is
- * read with its lines and history in one read-only transaction, so the view is one committed state.
+ * Answers the order queries from the live generation of the order rows; an unknown id is an empty answer
+ * (null). An order is read with its lines and history in one transaction, so the view is one committed state.
  */
 @Component
 class OrderQueries {
 
-    private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("placedAt"), Sort.Order.desc("orderId"));
-
-    private final OrderRows orders;
+    private final JdbcTemplate jdbc;
+    private final Generations generations;
+    private final OrderReader reader;
     private final AppliedVersions versions;
-    private final TransactionTemplate readOnly;
 
-    OrderQueries(OrderRows orders, AppliedVersions versions, PlatformTransactionManager transactions) {
-        this.orders = orders;
+    OrderQueries(JdbcTemplate jdbc, Generations generations, OrderReader reader, AppliedVersions versions) {
+        this.jdbc = jdbc;
+        this.generations = generations;
+        this.reader = reader;
         this.versions = versions;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -42,19 +39,26 @@ class OrderQueries {
     CompletableFuture<OrderView> handle(FindOrder query) {
         String id = query.orderId().value();
         return versions.read(OrderProjection.PROCESSING_GROUP, id, query.minVersion(),
-                () -> readOnly.execute(status -> orders.findById(id).map(OrderRow::toView)), OrderView::version)
+                () -> generations.read(OrderProjection.PROCESSING_GROUP, schema -> reader.byIds(schema, List.of(id)).stream().findFirst()),
+                OrderView::version)
                 .thenApply(order -> order.orElse(null));
     }
 
+    /** Newest first (placed at, then id); {@code status} null means all. */
     @QueryHandler
     OrderPage handle(FindOrdersOfCustomer query) {
-        PageRequest page = PageRequest.of(query.page().page(), query.page().size(), NEWEST_FIRST);
         String customerId = query.customerId().value();
-        return readOnly.execute(status -> {
-            Page<OrderRow> found = query.status() == null
-                    ? orders.findByCustomerId(customerId, page)
-                    : orders.findByCustomerIdAndStatus(customerId, query.status(), page);
-            return new OrderPage(found.map(OrderRow::toView).getContent(), found.getTotalElements());
+        String status = query.status() == null ? null : query.status().name();
+        int size = query.page().size();
+        long offset = (long) query.page().page() * size;
+        return generations.read(OrderProjection.PROCESSING_GROUP, schema -> {
+            String orders = " FROM " + schema + ".customer_order WHERE customer_id = ?"
+                    + (status == null ? "" : " AND status = ?");
+            Object[] filter = status == null ? new Object[] {customerId} : new Object[] {customerId, status};
+            List<String> ids = jdbc.queryForList("SELECT order_id" + orders + " ORDER BY placed_at DESC, order_id DESC LIMIT "
+                    + size + " OFFSET " + offset, String.class, filter);
+            long total = jdbc.queryForObject("SELECT count(*)" + orders, Long.class, filter);
+            return new OrderPage(reader.byIds(schema, ids), total);
         });
     }
 }
