@@ -40,6 +40,14 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** An admin call to a query service, with the admin credential of local runs. */
+    Response admin(String serviceUrl, String method, String path) {
+        String credential = java.util.Base64.getEncoder().encodeToString("admin:bazaar-admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(serviceUrl + path))
+                .header("Authorization", "Basic " + credential)
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Runs a GraphQL query and answers its {@code data}, failing on any entry in {@code errors}. */
     JsonNode graphql(String query, Map<String, Object> variables) {
         Response response = send(HttpRequest.newBuilder(URI.create(graphqlUrl + "/graphql"))

@@ -94,6 +94,37 @@ class ShopEndToEndTest {
     }
 
     @Test
+    void aRebuiltCatalogGivesTheSameAnswers() {
+        String customer = create("/api/customers", Map.of("name", "Edsger Dijkstra", "email", unique("edsger") + "@example.com"));
+        String lamp = create("/api/products", product("Lamp", 4500, 7));
+        create("/api/reviews", Map.of("productId", lamp, "customerId", customer, "rating", 4, "text", "Bright"));
+        String query = """
+                query($id: ID!) { product(id: $id) { name price { amountMinor } availableStock attributes { name value }
+                    rating { count average } latestReviews { rating text } } }""";
+        JsonNode before = await().atMost(EVENTUALLY).until(() -> http.graphql(query, Map.of("id", lamp)),
+                data -> data.at("/product/rating/count").asLong() == 1);
+        String document = system.layout().documentUrl();
+        long generation = catalogStatus(document).get("generation").asLong();
+
+        assertThat(http.admin(document, "POST", "/admin/projections/catalog/rebuild").status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> catalogStatus(document),
+                status -> "LIVE".equals(status.get("state").asText()) && status.get("generation").asLong() > generation);
+        assertThat(http.graphql(query, Map.of("id", lamp))).isEqualTo(before);
+    }
+
+    private static JsonNode catalogStatus(String documentUrl) {
+        Http.Response response = http.admin(documentUrl, "GET", "/admin/projections");
+        assertThat(response.status()).isEqualTo(200);
+        for (JsonNode projection : response.body().get("projections")) {
+            if ("catalog".equals(projection.get("name").asText())) {
+                return projection;
+            }
+        }
+        throw new AssertionError("No catalog projection in " + response.body());
+    }
+
+    @Test
     void aCommandsVersionLetsTheNextReadSeeIt() {
         Http.Response registered = http.post("/api/customers", Map.of("name", "Alan Turing", "email", unique("alan") + "@example.com"));
         String id = registered.body().get("id").asText();

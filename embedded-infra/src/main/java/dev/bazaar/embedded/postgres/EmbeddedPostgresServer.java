@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * Real PostgreSQL binaries (from Maven Central, through zonky) run as a child process with a data
  * directory of our choosing.
  *
- * <p>Two things differ from zonky's test defaults, because the local system keeps data that callers
- * were told is stored: commits are synchronous (zonky turns {@code synchronous_commit} off), and a
+ * <p>Three things differ from zonky's test defaults, because the local system keeps data that callers
+ * were told is stored: commits are synchronous (zonky turns {@code synchronous_commit} off), a data
+ * directory that is kept is also flushed to disk ({@code fsync} on; a temporary one keeps zonky's
+ * {@code fsync=off}, as nothing in it outlives the process anyway), and a
  * server left running by a JVM that was killed with SIGKILL is stopped before a new one starts on
  * the same directory, instead of failing on its lock file.
  */
@@ -41,7 +43,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 stopOrphanedServer(dataDir);
-                builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDir.toFile()).setCleanDataDirectory(false).setServerConfig("fsync", "on");
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
