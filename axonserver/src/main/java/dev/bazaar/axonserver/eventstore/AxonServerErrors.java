@@ -1,7 +1,7 @@
 package dev.bazaar.axonserver.eventstore;
 
 import dev.bazaar.axonserver.storage.InvalidSequenceException;
-import io.grpc.Metadata;
+import dev.bazaar.axonserver.grpc.AxonErrorCode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CompletionException;
@@ -13,31 +13,18 @@ import java.util.concurrent.CompletionException;
  */
 final class AxonServerErrors {
 
-    static final Metadata.Key<String> ERROR_CODE = Metadata.Key.of("AxonIQ-ErrorCode", Metadata.ASCII_STRING_MARSHALLER);
-
-    static final String INVALID_SEQUENCE = "AXONIQ-2000";
-    static final String UNSUPPORTED_INSTRUCTION = "AXONIQ-1002";
-    static final String DATAFILE_READ_ERROR = "AXONIQ-9000";
-    static final String DATAFILE_WRITE_ERROR = "AXONIQ-9001";
-
     private AxonServerErrors() {
-    }
-
-    static StatusRuntimeException error(Status status, String errorCode, String message) {
-        Metadata trailers = new Metadata();
-        trailers.put(ERROR_CODE, errorCode);
-        return status.withDescription("[" + errorCode + "] " + message).asRuntimeException(trailers);
     }
 
     static StatusRuntimeException appendFailed(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof InvalidSequenceException) {
-            return error(Status.OUT_OF_RANGE, INVALID_SEQUENCE, cause.getMessage());
+            return AxonErrorCode.INVALID_SEQUENCE.exception(Status.OUT_OF_RANGE, cause.getMessage());
         }
-        return error(Status.INTERNAL, DATAFILE_WRITE_ERROR, String.valueOf(cause.getMessage()));
+        return AxonErrorCode.DATAFILE_WRITE_ERROR.exception(Status.INTERNAL, String.valueOf(cause.getMessage()));
     }
 
     static StatusRuntimeException readFailed(Throwable failure) {
-        return error(Status.INTERNAL, DATAFILE_READ_ERROR, String.valueOf(failure.getMessage()));
+        return AxonErrorCode.DATAFILE_READ_ERROR.exception(Status.INTERNAL, String.valueOf(failure.getMessage()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bazaar.axonserver.eventstore;
 
+import dev.bazaar.axonserver.grpc.AxonErrorCode;
 import io.axoniq.axonserver.grpc.InstructionAck;
 import io.axoniq.axonserver.grpc.event.CancelScheduledEventRequest;
 import io.axoniq.axonserver.grpc.event.EventSchedulerGrpc;
@@ -34,7 +35,7 @@ class EventSchedulerService extends EventSchedulerGrpc.EventSchedulerImplBase {
     }
 
     private static RuntimeException unsupported() {
-        return AxonServerErrors.error(Status.UNIMPLEMENTED, AxonServerErrors.UNSUPPORTED_INSTRUCTION,
+        return AxonErrorCode.UNSUPPORTED_INSTRUCTION.exception(Status.UNIMPLEMENTED,
                 "Scheduled events are not supported by this node");
     }
 }

@@ -1,5 +1,6 @@
 package dev.bazaar.axonserver.eventstore;
 
+import dev.bazaar.axonserver.grpc.AxonErrorCode;
 import dev.bazaar.axonserver.grpc.CallContext;
 import dev.bazaar.axonserver.storage.EventStorage;
 import dev.bazaar.axonserver.storage.StoredEvent;
@@ -159,7 +160,7 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
 
     @Override
     public StreamObserver<QueryEventsRequest> queryEvents(StreamObserver<QueryEventsResponse> response) {
-        response.onError(AxonServerErrors.error(Status.UNIMPLEMENTED, AxonServerErrors.UNSUPPORTED_INSTRUCTION,
+        response.onError(AxonErrorCode.UNSUPPORTED_INSTRUCTION.exception(Status.UNIMPLEMENTED,
                 "Ad-hoc event queries (QueryEvents) are not supported by this node"));
         return new StreamObserver<>() {
             @Override
