@@ -8,7 +8,6 @@ import dev.bazaar.api.catalog.StockReserved;
 import dev.bazaar.api.common.Money;
 import dev.bazaar.api.ordering.OrderConfirmed;
 import dev.bazaar.api.ordering.OrderRejected;
-import dev.bazaar.testsupport.AxonServerNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,26 +25,15 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole service against the real {@code axonserver} node (its own process, over gRPC) and an
  * embedded PostgreSQL for the saga and token store: REST in, events out, the saga in between.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bazaar.embedded-postgres.data-dir=",
-        "bazaar.snapshots.product-threshold=3"})
-class CommandServiceIntegrationTest {
+class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void axonServer(DynamicPropertyRegistry registry) {
-        registry.add("axon.axonserver.servers", () -> AxonServerNode.shared().grpcAddress());
-    }
 
     @LocalServerPort
     private int port;

@@ -7,7 +7,7 @@ import dev.bazaar.api.customer.CustomerDeactivated;
 import dev.bazaar.api.customer.CustomerId;
 import dev.bazaar.api.customer.CustomerRegistered;
 import dev.bazaar.api.customer.Email;
-import dev.bazaar.testsupport.AxonServerNode;
+import dev.bazaar.command.ServiceAgainstTheNode;
 import io.axoniq.axonserver.grpc.SerializedObject;
 import io.axoniq.axonserver.grpc.event.Event;
 import java.net.URI;
@@ -23,23 +23,14 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A customer registered before {@link CustomerRegistered} split the name: its first event is stored as
  * raw revision 1 JSON in the node. The aggregate still loads (the upcaster turns the event into revision
  * 2 on the way) and takes a command.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bazaar.embedded-postgres.data-dir=")
-class RevisionOneCustomerTest {
-
-    @DynamicPropertySource
-    static void axonServer(DynamicPropertyRegistry registry) {
-        registry.add("axon.axonserver.servers", () -> AxonServerNode.shared().grpcAddress());
-    }
+class RevisionOneCustomerTest extends ServiceAgainstTheNode {
 
     @Autowired
     AxonServerConnectionManager connections;
