@@ -74,7 +74,7 @@ final class DemoData {
                 return post("/orders/" + id + "/cancel", Map.of("reason", "changed my mind"));
             }
             if (i % 5 == 0) {
-                int shipped = post("/orders/" + id + "/ship", Map.of());
+                int shipped = postOnceConfirmed("/orders/" + id + "/ship");
                 return i % 10 == 0 && shipped == 200 ? post("/orders/" + id + "/deliver", Map.of()) : shipped;
             }
             return 200;
@@ -109,6 +109,24 @@ final class DemoData {
     /** The same number for the same salt on every run, whatever order the requests go out in. */
     private static int random(int bound, int salt) {
         return new SplittableRandom(SEED + salt).nextInt(bound);
+    }
+
+    /**
+     * Shipping needs the saga to have confirmed the order, which happens moments after it is placed:
+     * a 409 is retried for a while; one that stays 409 is an order the saga rejected.
+     */
+    private int postOnceConfirmed(String path) {
+        int status = post(path, Map.of());
+        for (int attempt = 0; status == 409 && attempt < 50; attempt++) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+            status = post(path, Map.of());
+        }
+        return status;
     }
 
     private int post(String path, Map<String, Object> body) {
