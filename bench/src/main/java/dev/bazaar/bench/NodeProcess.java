@@ -1,6 +1,10 @@
 package dev.bazaar.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +17,21 @@ import java.util.regex.Pattern;
 final class NodeProcess implements AutoCloseable {
 
     private static final Pattern GRPC_PORT = Pattern.compile("accepts gRPC on port (\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final Pattern HEAP_METRIC = Pattern.compile("\"statistic\"\\s*:\\s*\"VALUE\"\\s*,\\s*\"value\"\\s*:\\s*([0-9.E+]+)");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private final Process process;
     private final int grpcPort;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpRequest heapMetric;
 
-    private NodeProcess(Process process, int grpcPort) {
+    private NodeProcess(Process process, int grpcPort, int httpPort) {
         this.process = process;
         this.grpcPort = grpcPort;
+        this.heapMetric = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + httpPort + "/actuator/metrics/jvm.memory.used?tag=area:heap")).build();
     }
 
     static NodeProcess start(Path jar, String maxHeap, String jdbcUrl, Path log) throws IOException, InterruptedException {
@@ -40,9 +50,11 @@ final class NodeProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The node exited:\n" + Files.readString(log));
             }
-            Matcher port = GRPC_PORT.matcher(Files.readString(log));
-            if (port.find()) {
-                return new NodeProcess(process, Integer.parseInt(port.group(1)));
+            String started = Files.readString(log);
+            Matcher grpcPort = GRPC_PORT.matcher(started);
+            Matcher httpPort = HTTP_PORT.matcher(started);
+            if (grpcPort.find() && httpPort.find()) {
+                return new NodeProcess(process, Integer.parseInt(grpcPort.group(1)), Integer.parseInt(httpPort.group(1)));
             }
             Thread.sleep(200);
         }
@@ -59,13 +71,20 @@ final class NodeProcess implements AutoCloseable {
         return rss.find() ? Long.parseLong(rss.group(1)) * 1024 : -1;
     }
 
-    /** Used heap as the JVM reports it; after a full GC when {@code collectFirst}. */
-    long heapUsedBytes(boolean collectFirst) throws IOException, InterruptedException {
-        if (collectFirst) {
-            jcmd("GC.run");
-        }
+    /** Used heap after a full GC, as the JVM reports it. */
+    long heapUsedAfterGcBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
         Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
         return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+    }
+
+    /**
+     * Used heap now, from the node's Actuator metrics: cheap enough to sample while a benchmark runs
+     * (a jcmd starts a JVM of its own each time, which on two cores slows the node it measures).
+     */
+    long heapUsedBytes() throws IOException, InterruptedException {
+        Matcher used = HEAP_METRIC.matcher(http.send(heapMetric, HttpResponse.BodyHandlers.ofString()).body());
+        return used.find() ? (long) Double.parseDouble(used.group(1)) : -1;
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class NodeVsJdbc {
 
             nodeFigures.put("peakHeapUsedMB", sampler.peakHeapBytes / MB);
             nodeFigures.put("peakRssMB", sampler.peakRssBytes / MB);
-            nodeFigures.put("heapUsedAfterGcMB", node.heapUsedBytes(true) / MB);
+            nodeFigures.put("heapUsedAfterGcMB", node.heapUsedAfterGcBytes() / MB);
             nodeFigures.put("rssMB", node.residentBytes() / MB);
             nodeFigures.put("maxHeap", "512m");
         } finally {
@@ -174,7 +174,7 @@ public final class NodeVsJdbc {
         }
     }
 
-    /** Samples the node's used heap and resident memory every half second while a read runs. */
+    /** Samples the node's used heap (Actuator) and resident memory (/proc) every half second while a read runs. */
     private static final class MemorySampler {
 
         private final NodeProcess node;
@@ -200,7 +200,7 @@ public final class NodeVsJdbc {
         private void sample() {
             while (running) {
                 try {
-                    peakHeapBytes = Math.max(peakHeapBytes, node.heapUsedBytes(false));
+                    peakHeapBytes = Math.max(peakHeapBytes, node.heapUsedBytes());
                     peakRssBytes = Math.max(peakRssBytes, node.residentBytes());
                     Thread.sleep(500);
                 } catch (IOException e) {

@@ -3,7 +3,6 @@ package dev.bazaar.axonserver.eventstore;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.bazaar.axonserver.storage.StoredEvent;
 import io.axoniq.axonserver.grpc.event.Event;
-import io.axoniq.axonserver.grpc.event.EventWithToken;
 
 /** Between the protocol's {@link Event} and what the storage keeps: the columns it searches by and the message's bytes. */
 final class EventMapping {
@@ -26,9 +25,5 @@ final class EventMapping {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("A stored event is not a serialized Event message", e);
         }
-    }
-
-    static EventWithToken withToken(StoredEvent stored) {
-        return EventWithToken.newBuilder().setToken(stored.token()).setEvent(event(stored.data())).build();
     }
 }

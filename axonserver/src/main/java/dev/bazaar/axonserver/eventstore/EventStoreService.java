@@ -7,7 +7,6 @@ import dev.bazaar.axonserver.storage.StoredEvent;
 import io.axoniq.axonserver.grpc.event.Confirmation;
 import io.axoniq.axonserver.grpc.event.Event;
 import io.axoniq.axonserver.grpc.event.EventStoreGrpc;
-import io.axoniq.axonserver.grpc.event.EventWithToken;
 import io.axoniq.axonserver.grpc.event.GetAggregateEventsRequest;
 import io.axoniq.axonserver.grpc.event.GetAggregateSnapshotsRequest;
 import io.axoniq.axonserver.grpc.event.GetEventsRequest;
@@ -19,11 +18,16 @@ import io.axoniq.axonserver.grpc.event.QueryEventsResponse;
 import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrRequest;
 import io.axoniq.axonserver.grpc.event.ReadHighestSequenceNrResponse;
 import io.axoniq.axonserver.grpc.event.TrackingToken;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.netty.util.internal.ThreadExecutorMap;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,12 +41,12 @@ import org.springframework.stereotype.Component;
  * Axon Server's unsupported-instruction code.
  */
 @Component
-class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements DisposableBean {
+class EventStoreService implements EventStoreGrpc.AsyncService, BindableService, DisposableBean {
 
     private static final Confirmation STORED = Confirmation.newBuilder().setSuccess(true).build();
 
     private final EventStorage storage;
-    private final ExecutorService streams = Executors.newCachedThreadPool(new StreamThreads());
+    private final ExecutorService readers = Executors.newCachedThreadPool(new ReaderThreads());
 
     EventStoreService(EventStorage storage) {
         this.storage = storage;
@@ -66,7 +70,7 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
 
             @Override
             public void onCompleted() {
-                storage.append(context, events).whenComplete((stored, failure) -> {
+                storage.append(context, events, commitAfterTheCurrentRead()).whenComplete((stored, failure) -> {
                     if (failure != null) {
                         response.onError(AxonServerErrors.appendFailed(failure));
                     } else {
@@ -81,7 +85,7 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
     @Override
     public void appendSnapshot(Event snapshot, StreamObserver<Confirmation> response) {
         String context = CallContext.context();
-        answer(response, () -> {
+        answerFromReader(response, () -> {
             storage.storeSnapshot(context, EventMapping.storedSnapshot(snapshot));
             return STORED;
         });
@@ -92,6 +96,10 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
         String context = CallContext.context();
         String aggregateId = request.getAggregateId();
         long last = request.getMaxSequence() > 0 ? request.getMaxSequence() : Long.MAX_VALUE;
+        readers.execute(() -> streamAggregate(context, request, aggregateId, last, response));
+    }
+
+    private void streamAggregate(String context, GetAggregateEventsRequest request, String aggregateId, long last, StreamObserver<Event> response) {
         try {
             long first = request.getInitialSequence();
             if (request.getAllowSnapshots()) {
@@ -114,25 +122,41 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
         String context = CallContext.context();
         long last = request.getMaxSequence() > 0 ? request.getMaxSequence() : Long.MAX_VALUE;
         int maxResults = request.getMaxResults() > 0 ? request.getMaxResults() : Integer.MAX_VALUE;
-        try {
-            storage.snapshots(context, request.getAggregateId(), request.getInitialSequence(), last, maxResults)
-                    .forEach(snapshot -> response.onNext(EventMapping.event(snapshot)));
-            response.onCompleted();
-        } catch (RuntimeException e) {
-            response.onError(AxonServerErrors.readFailed(e));
-        }
+        readers.execute(() -> {
+            try {
+                storage.snapshots(context, request.getAggregateId(), request.getInitialSequence(), last, maxResults)
+                        .forEach(snapshot -> response.onNext(EventMapping.event(snapshot)));
+                response.onCompleted();
+            } catch (RuntimeException e) {
+                response.onError(AxonServerErrors.readFailed(e));
+            }
+        });
     }
 
     @Override
     public void readHighestSequenceNr(ReadHighestSequenceNrRequest request, StreamObserver<ReadHighestSequenceNrResponse> response) {
         String context = CallContext.context();
-        answer(response, () -> ReadHighestSequenceNrResponse.newBuilder()
+        answerFromReader(response, () -> ReadHighestSequenceNrResponse.newBuilder()
                 .setToSequenceNr(storage.highestSequence(context, request.getAggregateId())).build());
     }
 
+    /**
+     * The generated service, except that ListEvents answers with {@link SerializedEventWithToken}: the
+     * same messages on the wire, written from the stored bytes.
+     */
     @Override
-    public StreamObserver<GetEventsRequest> listEvents(StreamObserver<EventWithToken> response) {
-        return new TrackingEventStream(storage, CallContext.context(), (ServerCallStreamObserver<EventWithToken>) response, streams);
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = EventStoreGrpc.bindService(this);
+        ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(generated.getServiceDescriptor().getName());
+        String listEvents = SerializedEventWithToken.LIST_EVENTS.getFullMethodName();
+        generated.getMethods().stream()
+                .filter(method -> !method.getMethodDescriptor().getFullMethodName().equals(listEvents))
+                .forEach(service::addMethod);
+        return service.addMethod(SerializedEventWithToken.LIST_EVENTS, ServerCalls.asyncBidiStreamingCall(this::listStoredEvents)).build();
+    }
+
+    private StreamObserver<GetEventsRequest> listStoredEvents(StreamObserver<SerializedEventWithToken> response) {
+        return new TrackingEventStream(storage, CallContext.context(), (ServerCallStreamObserver<SerializedEventWithToken>) response, readers);
     }
 
     /*
@@ -155,7 +179,7 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
     @Override
     public void getTokenAt(GetTokenAtRequest request, StreamObserver<TrackingToken> response) {
         String context = CallContext.context();
-        answer(response, () -> token(storage.firstTokenAt(context, request.getInstant())));
+        answerFromReader(response, () -> token(storage.firstTokenAt(context, request.getInstant())));
     }
 
     @Override
@@ -179,11 +203,28 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
 
     @Override
     public void destroy() {
-        streams.shutdownNow();
+        readers.shutdownNow();
     }
 
     private static TrackingToken token(long token) {
         return TrackingToken.newBuilder().setToken(token).build();
+    }
+
+    /** Answers from a reader thread: the gRPC callbacks run on Netty's event loop, which must not wait for PostgreSQL. */
+    private <T> void answerFromReader(StreamObserver<T> response, Supplier<T> answer) {
+        readers.execute(() -> answer(response, answer));
+    }
+
+    /**
+     * Where an append is committed: a task on the Netty event loop that delivered it, which runs once
+     * the loop has handled everything it read from the socket. So the appends that arrived together
+     * are committed together, by the thread that received them, with no hand-off to another thread;
+     * the appends that arrive during that commit form the next group. Off an event loop (never, with
+     * the node's direct executor) the append commits on the calling thread.
+     */
+    private static Executor commitAfterTheCurrentRead() {
+        Executor eventLoop = ThreadExecutorMap.currentExecutor();
+        return eventLoop != null ? eventLoop : Runnable::run;
     }
 
     private static <T> void answer(StreamObserver<T> response, Supplier<T> answer) {
@@ -198,13 +239,13 @@ class EventStoreService extends EventStoreGrpc.EventStoreImplBase implements Dis
         response.onCompleted();
     }
 
-    private static final class StreamThreads implements java.util.concurrent.ThreadFactory {
+    private static final class ReaderThreads implements java.util.concurrent.ThreadFactory {
 
         private final AtomicInteger count = new AtomicInteger();
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "event-stream-" + count.incrementAndGet());
+            Thread thread = new Thread(task, "event-reader-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }

@@ -2,7 +2,6 @@ package dev.bazaar.axonserver.eventstore;
 
 import dev.bazaar.axonserver.storage.EventStorage;
 import dev.bazaar.axonserver.storage.StoredEvent;
-import io.axoniq.axonserver.grpc.event.EventWithToken;
 import io.axoniq.axonserver.grpc.event.GetEventsRequest;
 import io.axoniq.axonserver.grpc.event.PayloadDescription;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -31,7 +30,7 @@ final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
 
     private final EventStorage storage;
     private final String context;
-    private final ServerCallStreamObserver<EventWithToken> client;
+    private final ServerCallStreamObserver<SerializedEventWithToken> client;
     private final Executor executor;
     private final AtomicLong permits = new AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -43,7 +42,7 @@ final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
     private int sent;
     private Runnable stopListening = () -> { };
 
-    TrackingEventStream(EventStorage storage, String context, ServerCallStreamObserver<EventWithToken> client, Executor executor) {
+    TrackingEventStream(EventStorage storage, String context, ServerCallStreamObserver<SerializedEventWithToken> client, Executor executor) {
         this.storage = storage;
         this.context = context;
         this.client = client;
@@ -123,7 +122,7 @@ final class TrackingEventStream implements StreamObserver<GetEventsRequest> {
         while (sent < page.size() && permits.get() > 0 && !closed) {
             StoredEvent event = page.get(sent++);
             if (skipped.isEmpty() || !skipped.contains(key(event.payloadType(), event.payloadRevision()))) {
-                client.onNext(EventMapping.withToken(event));
+                client.onNext(new SerializedEventWithToken(event.token(), event.data()));
                 permits.decrementAndGet();
             }
         }

@@ -5,22 +5,27 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One context's event log, written by one thread with group commit: the writer takes every append
- * that is waiting, validates aggregate sequence numbers, gives the accepted events the next global
- * indexes, inserts them all in ONE transaction, and only after the commit acknowledges the appends,
- * moves the head and wakes the readers. Because indexes are handed out by the one writer and become
- * visible only at commit, in order, the global index has no gaps and a reader never meets an index
- * that a later commit fills in below its position.
+ * One context's event log, written with leader/follower group commit: an append joins the queue and,
+ * when no commit is in flight, the thread it names becomes the writer and commits everything queued
+ * by then (that append included) in ONE statement; appends that arrive meanwhile wait in the queue
+ * and the writer, once done, commits them as the next group. So concurrent appends share one
+ * PostgreSQL round trip and one WAL flush, and no append waits for a dedicated writer to wake up.
+ * The writer validates aggregate sequence numbers, gives the accepted events the next global
+ * indexes, and only after the commit acknowledges the appends, moves the head and wakes the readers.
+ * Because indexes are handed out by the one writer and become visible only at commit, in order, the
+ * global index has no gaps and a reader never meets an index that a later commit fills in below its
+ * position.
  */
 final class ContextEventLog {
 
@@ -32,10 +37,10 @@ final class ContextEventLog {
     private final int contextId;
     private final EventTable table;
     private final AggregateSequences sequences;
-    private final BlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>();
+    private final Queue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
     private final Set<Runnable> commitListeners = new CopyOnWriteArraySet<>();
     private final RecentEvents recent;
-    private final Thread writer;
     private volatile boolean closed;
     private volatile long head;
     private long nextToken;
@@ -48,9 +53,6 @@ final class ContextEventLog {
         this.head = table.headToken(contextId);
         this.nextToken = head + 1;
         this.recent = new RecentEvents(RECENT_EVENTS, nextToken);
-        this.writer = new Thread(this::writeUntilClosed, "event-writer-" + name);
-        writer.setDaemon(true);
-        writer.start();
     }
 
     int contextId() {
@@ -62,13 +64,18 @@ final class ContextEventLog {
         return head;
     }
 
-    CompletableFuture<Void> append(List<StoredEvent> events) {
+    /**
+     * Stores the events: queues them and has {@code commitOn} write whatever is queued by then, unless
+     * a commit is in flight, in which case the committing thread writes them right after its commit.
+     */
+    CompletableFuture<Void> append(List<StoredEvent> events, Executor commitOn) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new EventStorageException("The event store of " + name + " is closed", null));
             return done;
         }
         queue.add(new PendingAppend(events, done));
+        commitOn.execute(this::writeWhileQueued);
         return done;
     }
 
@@ -90,38 +97,56 @@ final class ContextEventLog {
         return () -> commitListeners.remove(listener);
     }
 
+    /** Waits for the commit in flight, if any, and refuses the appends still queued. */
     void close() {
         closed = true;
+        writing.lock();
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            refuseQueued();
+        } finally {
+            writing.unlock();
         }
     }
 
-    private void writeUntilClosed() {
-        List<PendingAppend> batch = new ArrayList<>();
-        while (!closed) {
+    /**
+     * Whoever holds the lock writes; an append that finds it taken leaves its work in the queue. The
+     * holder looks at the queue again after unlocking, so an append queued during its commit is
+     * written either by it or by the appender that takes the lock next: none is left behind.
+     */
+    private void writeWhileQueued() {
+        while (!queue.isEmpty() && writing.tryLock()) {
             try {
-                PendingAppend first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (closed) {
+                    refuseQueued();
+                    return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_APPENDS_PER_COMMIT - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (SQLException | RuntimeException e) {
-                log.error("The event writer of context {} failed a batch", name, e);
-                batch.forEach(append -> append.done().completeExceptionally(e));
+                writeGroup();
             } finally {
-                batch.clear();
+                writing.unlock();
             }
         }
-        queue.forEach(append -> append.done().completeExceptionally(
-                new EventStorageException("The event store of " + name + " closed before the append was stored", null)));
+    }
+
+    private void writeGroup() {
+        List<PendingAppend> batch = new ArrayList<>();
+        PendingAppend append;
+        while (batch.size() < MAX_APPENDS_PER_COMMIT && (append = queue.poll()) != null) {
+            batch.add(append);
+        }
+        try {
+            write(batch);
+        } catch (SQLException | RuntimeException e) {
+            log.error("The event writer of context {} failed a batch", name, e);
+            batch.forEach(failed -> failed.done().completeExceptionally(e));
+        }
+    }
+
+    private void refuseQueued() {
+        PendingAppend append;
+        while ((append = queue.poll()) != null) {
+            append.done().completeExceptionally(
+                    new EventStorageException("The event store of " + name + " closed before the append was stored", null));
+        }
     }
 
     private void write(List<PendingAppend> batch) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
@@ -27,9 +28,12 @@ public class EventStorage implements ContextEventStatistics, DisposableBean {
         this.table = new EventTable(dataSource);
     }
 
-    /** Stores all the events or none; completes once they are committed, or with {@link InvalidSequenceException}. */
-    public CompletableFuture<Void> append(String context, List<StoredEvent> events) {
-        return log(context).append(events);
+    /**
+     * Stores all the events or none; completes once they are committed, or with {@link InvalidSequenceException}.
+     * The commit runs on {@code commitOn}, together with every other append waiting by then.
+     */
+    public CompletableFuture<Void> append(String context, List<StoredEvent> events, Executor commitOn) {
+        return log(context).append(events, commitOn);
     }
 
     /** Committed events from {@code fromToken} on, in order, at most {@code max}; empty at the head. */
