@@ -3,6 +3,7 @@ package dev.bazaar.bench.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.bazaar.bench.replay.relational.NaiveProjectionApplication;
 import io.axoniq.axonserver.connector.AxonServerConnection;
 import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
 import io.axoniq.axonserver.connector.event.AppendEventsTransaction;
@@ -19,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +42,12 @@ import java.util.concurrent.TimeUnit;
  * read model's rate is the number of events in the store (every one of them passes through its processor)
  * divided by the time from the rebuild request until it was live again (the admin API is polled every
  * 200 ms and the service checks for the switch every 500 ms, so short runs understate the rate).
+ *
+ * <p>Then, beside them in the same table, the naive projection ({@code replay.relational}): the same store
+ * replayed from the tail into a database of its own, one {@code CrudRepository.save} and one transaction
+ * per event. It is measured for at most {@code bench.naive-seconds} (default 180) and its total time
+ * estimated from its rate when it has not caught up by then. The table is also written as JSON to
+ * {@code bench.results} (default {@code bench/results}).
  */
 public final class RelationalReplay {
 
@@ -49,19 +59,26 @@ public final class RelationalReplay {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: RelationalReplay <axonserver exec jar> <query-relational exec jar>");
+        if (args.length != 3) {
+            System.err.println("usage: RelationalReplay <axonserver exec jar> <query-relational exec jar> <bench jar>");
             System.exit(2);
         }
         int events = Integer.getInteger("bench.events", 1_000_000);
         String serviceHeap = System.getProperty("bench.service-heap", "512m");
+        // The naive projection is slow: it is measured for at most this long, and its total time estimated.
+        int naiveSeconds = Integer.getInteger("bench.naive-seconds", 180);
+        // Extra JVM options of the service, e.g. -XX:StartFlightRecording=filename=relational.jfr to profile it.
+        List<String> serviceOptions = List.of(System.getProperty("bench.service-jvm", "").split(" ")).stream()
+                .filter(option -> !option.isBlank()).toList();
         Path work = Files.createTempDirectory("bench-replay-");
+        System.out.println("logs in " + work);
         int grpc = freePort();
         int nodeHttp = freePort();
         int serviceHttp = freePort();
         Process node = start(List.of("-Xmx1g", "-XX:+UseSerialGC", "-jar", args[0], "--bazaar.node.grpc-port=" + grpc,
                 "--server.port=" + nodeHttp, "--bazaar.embedded-postgres.data-dir=" + work.resolve("node")), work.resolve("node.log"));
         Process service = null;
+        Process naive = null;
         try {
             awaitHealthy(nodeHttp, node);
             long appendStart = System.nanoTime();
@@ -69,36 +86,90 @@ public final class RelationalReplay {
             double appendSeconds = (System.nanoTime() - appendStart) / 1e9;
             System.out.printf(Locale.ROOT, "appended %,d events in %.1f s (%,.0f events/s)%n", appended, appendSeconds, appended / appendSeconds);
 
-            service = start(List.of("-Xmx" + serviceHeap, "-jar", args[1], "--server.port=" + serviceHttp,
+            List<String> serviceCommand = new ArrayList<>(List.of("-Xmx" + serviceHeap));
+            serviceCommand.addAll(serviceOptions);
+            serviceCommand.addAll(List.of("-jar", args[1], "--server.port=" + serviceHttp,
                     "--axon.axonserver.servers=localhost:" + grpc,
-                    "--bazaar.embedded-postgres.data-dir=" + work.resolve("relational")), work.resolve("relational.log"));
+                    "--bazaar.embedded-postgres.data-dir=" + work.resolve("relational")));
+            service = start(serviceCommand, work.resolve("relational.log"));
             awaitHealthy(serviceHttp, service);
             Admin admin = new Admin(serviceHttp);
             long liveStart = System.nanoTime();
             admin.awaitLive(List.of("customers", "orders"), service.pid(), liveStart);
             System.out.printf(Locale.ROOT, "built live from the tail in %.1f s%n", (System.nanoTime() - liveStart) / 1e9);
 
-            System.out.println();
-            System.out.println("| read model | events replayed | total time | events/s | service peak RSS (heap -Xmx" + serviceHeap + ") |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: |");
             List<String> rows = new ArrayList<>();
+            List<Map<String, Object>> results = new ArrayList<>();
             for (String name : List.of("customers", "orders")) {
                 long rebuildStart = System.nanoTime();
                 admin.post("/admin/projections/" + name + "/rebuild");
                 Admin.Result result = admin.awaitLive(List.of(name), service.pid(), rebuildStart);
                 double seconds = result.seconds(name);
-                rows.add(String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,d MB |", name, appended, seconds,
-                        appended / seconds, result.peakRssKb() / 1024));
+                rows.add(row(name, appended, seconds, result.peakRssKb()));
+                System.out.println(rows.get(rows.size() - 1));
+                results.add(json(name, appended, seconds, result.peakRssKb()));
             }
+            long head = admin.get("/admin/projections").get("projections").get(0).get("head").asLong();
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+            service = null;
+
+            int naiveHttp = freePort();
+            naive = start(List.of("-Xmx" + serviceHeap, "-Dloader.main=" + NaiveProjectionApplication.class.getName(), "-cp", args[2],
+                    "org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + naiveHttp,
+                    "--axon.axonserver.servers=localhost:" + grpc, "--bazaar.embedded-postgres.data-dir=" + work.resolve("naive")),
+                    work.resolve("naive.log"));
+            NaiveRun run = NaiveRun.await(naiveHttp, naive, head, naiveSeconds);
+            rows.add(run.row(appended));
+            Map<String, Object> naiveResult = json("naive", run.events(), run.seconds(), run.peakRssKb());
+            naiveResult.put("caughtUp", run.caughtUp());
+            naiveResult.put("estimatedSecondsForAll", appended / (run.events() / run.seconds()));
+            results.add(naiveResult);
+            System.out.println();
+            System.out.println("| read model | events replayed | total time | events/s | service peak RSS (heap -Xmx" + serviceHeap + ") |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: |");
             rows.forEach(System.out::println);
+            Path file = writeResults(appended, serviceHeap, results);
+            System.out.println("results in " + file);
         } finally {
-            if (service != null) {
-                service.destroy();
-                service.waitFor(30, TimeUnit.SECONDS);
+            for (Process process : java.util.Arrays.asList(service, naive)) {
+                if (process != null) {
+                    process.destroy();
+                    process.waitFor(30, TimeUnit.SECONDS);
+                }
             }
             node.destroy();
             node.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static String row(String name, long events, double seconds, long peakRssKb) {
+        return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,d MB |", name, events, seconds, events / seconds, peakRssKb / 1024);
+    }
+
+    private static Map<String, Object> json(String name, long events, double seconds, long peakRssKb) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("readModel", name);
+        result.put("events", events);
+        result.put("seconds", seconds);
+        result.put("eventsPerSecond", events / seconds);
+        result.put("peakRssMb", peakRssKb / 1024);
+        return result;
+    }
+
+    private static Path writeResults(int appended, String serviceHeap, List<Map<String, Object>> results) throws IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("benchmark", "replay-relational");
+        document.put("at", Instant.now().toString());
+        document.put("eventsInStore", appended);
+        document.put("serviceHeap", "-Xmx" + serviceHeap);
+        document.put("cores", Runtime.getRuntime().availableProcessors());
+        document.put("results", results);
+        Path directory = Path.of(System.getProperty("bench.results", "bench/results"));
+        Files.createDirectories(directory);
+        Path file = directory.resolve("replay-relational-" + Instant.now().toString().replace(':', '-') + ".json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document);
+        return file;
     }
 
     /** Appends the events in transactions of about 500, four in flight; returns how many. */
@@ -212,9 +283,71 @@ public final class RelationalReplay {
         throw new IllegalStateException("nothing healthy on port " + port + " within 120 s");
     }
 
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The naive projection's run: from the moment its {@code /position} first answers (the processor has
+     * just started from the tail) until its position reaches {@code head}, or {@code limitSeconds} have
+     * passed; its rate counts only the events processed in that window.
+     */
+    private record NaiveRun(long events, double seconds, long peakRssKb, boolean caughtUp) {
+
+        static NaiveRun await(int port, Process process, long head, int limitSeconds) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            URI uri = URI.create("http://localhost:" + port + "/position");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            Long first = null;
+            long start = 0;
+            long position = -1;
+            long peakRssKb = 0;
+            while (position < head && (first == null || System.nanoTime() - start < TimeUnit.SECONDS.toNanos(limitSeconds))) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the naive projection exited with " + process.exitValue());
+                }
+                Thread.sleep(first == null ? 100 : 200);
+                try {
+                    position = JSON.readTree(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body())
+                            .get("position").asLong();
+                } catch (IOException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the naive projection did not answer within 120 s");
+                    }
+                    continue;
+                }
+                if (first == null) {
+                    first = position;
+                    start = System.nanoTime();
+                }
+                peakRssKb = Math.max(peakRssKb, rssKb(process.pid()));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "\rnaive %,d/%,d %,.0f/s   ", position, head, seconds > 0 ? (position - first) / seconds : 0.0);
+            }
+            System.out.println();
+            return new NaiveRun(position - first, (System.nanoTime() - start) / 1e9, peakRssKb, position >= head);
+        }
+
+        /** The table row: when cut short, the events it did replay, and the total time at its rate. */
+        String row(long inStore) {
+            double perSecond = events / seconds;
+            if (caughtUp) {
+                return String.format(Locale.ROOT, "| naive (Spring Data JPA, save per event) | %,d | %.1f s | %,.0f | %,d MB |",
+                        events, seconds, perSecond, peakRssKb / 1024);
+            }
+            return String.format(Locale.ROOT, "| naive (Spring Data JPA, save per event) | %,d of %,d (stopped after %.0f s) | %.0f s (estimated) | %,.0f | %,d MB |",
+                    events, inStore, seconds, inStore / perSecond, perSecond, peakRssKb / 1024);
         }
     }
 
@@ -306,11 +439,7 @@ public final class RelationalReplay {
             }
 
             void sampleRss(long pid) throws IOException {
-                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        peakRssKb = Math.max(peakRssKb, Long.parseLong(line.replaceAll("\\D", "")));
-                    }
-                }
+                peakRssKb = Math.max(peakRssKb, rssKb(pid));
             }
         }
     }

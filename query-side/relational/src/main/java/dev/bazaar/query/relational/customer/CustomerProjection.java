@@ -64,7 +64,7 @@ class CustomerProjection {
     }
 
     private void write(CustomerBatch batch) {
-        Columns.planEachStatement(jdbc);
+        Columns.prepareBatchTransaction(jdbc);
         Generations.Pointer pointer = generations.pointer(PROCESSING_GROUP);
         String table = pointer.targetSchema() + ".customer";
         CustomerRows rows = new CustomerRows(load(table, batch.customerIds()));

@@ -103,7 +103,7 @@ class OrderProjection {
     }
 
     private void write(OrderBatch batch) {
-        Columns.planEachStatement(jdbc);
+        Columns.prepareBatchTransaction(jdbc);
         Generations.Pointer pointer = generations.pointer(PROCESSING_GROUP);
         String schema = pointer.targetSchema();
         OrderRows rows = new OrderRows(load(schema, batch.orderIds()));

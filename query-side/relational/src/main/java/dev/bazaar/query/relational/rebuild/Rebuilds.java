@@ -1,5 +1,6 @@
 package dev.bazaar.query.relational.rebuild;
 
+import dev.bazaar.query.relational.Projections;
 import dev.bazaar.query.relational.generation.AlreadyBuildingException;
 import dev.bazaar.query.relational.generation.Generations;
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +49,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Rebuilds {
 
-    static final List<String> PROJECTIONS = List.of("customers", "orders");
+    static final List<String> PROJECTIONS = Projections.NAMES;
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
     private static final long WATCH_MILLIS = 500;
@@ -164,12 +166,17 @@ class Rebuilds {
 
     private ProjectionStatus status(String name, long head) {
         StreamingEventProcessor processor = processor(name);
-        Generations.Pointer pointer = generations.pointer(name);
+        Generations.Pointer pointer;
         Map<Integer, String> owners = new ConcurrentHashMap<>();
-        jdbc.query("SELECT segment, owner FROM tokenentry WHERE processorname = ? AND owner IS NOT NULL",
-                row -> {
-                    owners.put(row.getInt("segment"), row.getString("owner"));
-                }, name);
+        try {
+            pointer = generations.pointer(name);
+            jdbc.query("SELECT segment, owner FROM tokenentry WHERE processorname = ? AND owner IS NOT NULL",
+                    row -> {
+                        owners.put(row.getInt("segment"), row.getString("owner"));
+                    }, name);
+        } catch (DataAccessException unreachable) {
+            return withoutDatabase(name, head, unreachable);
+        }
         List<ProjectionStatus.SegmentStatus> segments = processor.processingStatus().values().stream()
                 .sorted(Comparator.comparingInt(tracker -> tracker.getSegment().getSegmentId()))
                 .map(tracker -> new ProjectionStatus.SegmentStatus(tracker.getSegment().getSegmentId(),
@@ -185,6 +192,21 @@ class Rebuilds {
         Double secondsLeft = lag == 0 ? Double.valueOf(0) : perSecond > 0 ? Double.valueOf(lag / perSecond) : null;
         return new ProjectionStatus(name, state, pointer.targetGeneration(), position, head, lag, perSecond, secondsLeft,
                 segments, error);
+    }
+
+    /**
+     * The status while this service's database does not answer: in error, with the generation last seen.
+     * The processor keeps retrying by itself (it releases its segments and claims them again once the
+     * database answers), and resumes from the tokens stored there.
+     */
+    private ProjectionStatus withoutDatabase(String name, long head, DataAccessException unreachable) {
+        ProjectionStatus last = lastSeen.get(name);
+        long position = processor(name).processingStatus().values().stream().mapToLong(Rebuilds::positionOf).min()
+                .orElse(last == null ? -1 : last.position());
+        String error = "the read model's database does not answer (" + unreachable.getMostSpecificCause().getMessage()
+                + "); the processor retries by itself and resumes from its stored position";
+        return new ProjectionStatus(name, ProjectionStatus.State.ERROR, last == null ? 0 : last.generation(), position, head,
+                Math.max(0, head - position), 0, null, List.of(), error);
     }
 
     private StreamingEventProcessor processor(String name) {

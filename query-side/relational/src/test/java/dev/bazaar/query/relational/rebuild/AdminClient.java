@@ -35,6 +35,10 @@ final class AdminClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), USER, PASSWORD);
     }
 
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), USER, PASSWORD);
+    }
+
     Answer send(HttpRequest.Builder request, String user, String password) {
         if (user != null) {
             String credential = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,6 @@
+package dev.bazaar.bench.replay.relational;
+
+import org.springframework.data.repository.CrudRepository;
+
+interface NaiveCustomers extends CrudRepository<NaiveCustomer, String> {
+}

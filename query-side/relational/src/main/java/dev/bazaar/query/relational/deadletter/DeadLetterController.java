@@ -1,0 +1,43 @@
+package dev.bazaar.query.relational.deadletter;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The dead letters in the admin API (same credential as the rest of {@code /admin}). */
+@RestController
+@RequestMapping("/admin/dead-letters")
+class DeadLetterController {
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    DeadLetterView.Listing list() {
+        return new DeadLetterView.Listing(deadLetters.list());
+    }
+
+    @PostMapping("/{projection}/retry")
+    DeadLetterView.Retried retry(@PathVariable String projection) {
+        return deadLetters.retry(projection);
+    }
+
+    @DeleteMapping("/{projection}")
+    DeadLetterView.Evicted evict(@PathVariable String projection) {
+        return deadLetters.evict(projection);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknown(UnknownProjectionException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.bazaar.query.relational.deadletter;
+
+import dev.bazaar.query.relational.Projections;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A dead-letter queue per projection in this service's database (table {@code deadletterentry}, Flyway
+ * V5). An event whose handler throws is parked with its cause instead of failing the batch, and every
+ * later event of the same aggregate (Axon's default sequencing policy) is parked behind it, unapplied,
+ * until the sequence is retried or evicted; every other aggregate goes on being projected. The letters
+ * are written through Spring's transaction, so they commit with the batch and the token they came from.
+ *
+ * <p>Two settings of the dead-lettering invoker matter:
+ * <ul>
+ * <li>the sequence identifier cache: without it the invoker asks the database whether each event's
+ * aggregate is parked, one query per event, which a rebuild of a million events cannot afford; with it,
+ * a segment that starts with an empty queue asks nothing until something is parked;</li>
+ * <li>{@code allowReset}: a rebuild resets the processor's tokens, which then clears the queue in the
+ * same transaction. The letters were the failures of the generation being replaced; the rebuild replays
+ * every event into the new generation, where a fault still present parks its events afresh.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class DeadLetterQueues {
+
+    @Autowired
+    void register(EventProcessingConfigurer configurer, DataSource dataSource) {
+        for (String projection : Projections.NAMES) {
+            configurer.registerDeadLetterQueue(projection, configuration -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                    .processingGroup(projection)
+                    .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                    .transactionManager(configuration.getComponent(TransactionManager.class))
+                    .genericSerializer(configuration.serializer())
+                    .eventSerializer(configuration.eventSerializer())
+                    .build());
+            configurer.registerDeadLetteringEventHandlerInvokerConfiguration(projection,
+                    (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true));
+        }
+    }
+}
