@@ -3,10 +3,14 @@ package dev.bazaar.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bazaar.api.catalog.ProductId;
+import dev.bazaar.api.catalog.ReleaseStock;
+import dev.bazaar.api.catalog.ReserveStock;
 import dev.bazaar.api.catalog.StockReleased;
 import dev.bazaar.api.catalog.StockReserved;
 import dev.bazaar.api.common.Money;
 import dev.bazaar.api.ordering.OrderConfirmed;
+import dev.bazaar.api.ordering.OrderId;
 import dev.bazaar.api.ordering.OrderRejected;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -40,6 +45,9 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
 
     @Autowired
     private EventStore eventStore;
+
+    @Autowired
+    private CommandGateway commandGateway;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -226,6 +234,26 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
         assertThat(restocked.body()).contains("\"version\":5");
         assertThat(eventStore.readEvents(mug, 5).asStream().map(DomainEventMessage::getPayload).toList())
                 .singleElement().hasFieldOrPropertyWithValue("availableStock", 6);
+    }
+
+    /** The reservations a product remembers survive its snapshot: a repeat takes nothing, a release gives back once. */
+    @Test
+    void aSnapshottedProductStillKnowsWhichOrdersHoldItsStock() throws Exception {
+        String mug = product(1250, 5);
+        ProductId product = ProductId.of(mug);
+        OrderId order = OrderId.of(unique("order"));
+        assertThat(commandGateway.<Long>sendAndWait(new ReserveStock(product, order, 2))).isEqualTo(1L);
+        for (int i = 0; i < 2; i++) {
+            assertThat(send("POST", "/api/products/" + mug + "/restock", "{\"quantity\":1}").statusCode()).isEqualTo(200);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventStore.readEvents(mug).asStream().findFirst())
+                .hasValueSatisfying(first -> assertThat(first.getType()).isEqualTo("Product")));
+
+        assertThat(commandGateway.<Long>sendAndWait(new ReserveStock(product, order, 2))).isEqualTo(1L);
+        assertThat(commandGateway.<Long>sendAndWait(new ReleaseStock(product, order, 2))).isEqualTo(4L);
+        assertThat(commandGateway.<Long>sendAndWait(new ReleaseStock(product, order, 2))).isEqualTo(4L);
+
+        assertThat(eventsOf(mug)).hasSize(5).last().isEqualTo(new StockReleased(product, order, 2, 7));
     }
 
     @Test

@@ -22,10 +22,13 @@ import dev.bazaar.api.catalog.StockReservationRejected;
 import dev.bazaar.api.catalog.StockReserved;
 import dev.bazaar.api.common.Money;
 import dev.bazaar.command.rules.RuleViolation;
+import java.util.HashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -33,8 +36,15 @@ import org.axonframework.spring.stereotype.Aggregate;
  * a reservation that would take it there is rejected with a reason, as an event, so that the order
  * saga learns of it the same way it learns of a success. Snapshotted every
  * {@code bazaar.snapshots.product-threshold} events, because every order line adds stock events.
+ *
+ * <p>Each order asks a product at most once: the product remembers every order's reservation, so
+ * that a reservation sent again (a saga event delivered twice, a saga retried after a crash) answers
+ * as the first one did without taking stock again, and a release takes back only what the order
+ * still holds. The snapshot revision says which snapshots carry that memory: older ones are skipped
+ * and the product is rebuilt from its events.
  */
 @Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 
@@ -47,6 +57,8 @@ class Product {
     private Money price;
     private int availableStock;
     private boolean discontinued;
+    /** By order id: what each order asked of this product, and what it was answered. */
+    private Map<String, OrderReservation> reservations = new HashMap<>();
 
     Product() {
     }
@@ -92,6 +104,11 @@ class Product {
     @CommandHandler
     long handle(ReserveStock command) {
         requireQuantity(command.quantity());
+        OrderReservation earlier = reservations.get(command.orderId().toString());
+        if (earlier != null) {
+            requireSameQuantity(earlier, command.orderId().toString(), command.quantity());
+            return earlier.answeredVersion();
+        }
         if (discontinued) {
             reject(command, "product " + productId + " is discontinued");
         } else if (command.quantity() > availableStock) {
@@ -105,6 +122,11 @@ class Product {
     @CommandHandler
     long handle(ReleaseStock command) {
         requireQuantity(command.quantity());
+        OrderReservation reservation = reservations.get(command.orderId().toString());
+        if (reservation == null || !reservation.held()) {
+            return getVersion();
+        }
+        requireSameQuantity(reservation, command.orderId().toString(), command.quantity());
         if (command.quantity() > Integer.MAX_VALUE - availableStock) {
             throw new RuleViolation("stock of product " + productId + " cannot exceed " + Integer.MAX_VALUE);
         }
@@ -121,6 +143,13 @@ class Product {
 
     private void reject(ReserveStock command, String reason) {
         apply(new StockReservationRejected(productId, command.orderId(), command.quantity(), availableStock, reason));
+    }
+
+    private void requireSameQuantity(OrderReservation reservation, String orderId, int quantity) {
+        if (reservation.quantity() != quantity) {
+            throw new RuleViolation("order " + orderId + " asked product " + productId + " for " + reservation.quantity()
+                    + ", not " + quantity);
+        }
     }
 
     private void requireOnSale() {
@@ -171,13 +200,20 @@ class Product {
     }
 
     @EventSourcingHandler
-    void on(StockReserved event) {
+    void on(StockReserved event, @SequenceNumber long sequenceNumber) {
         availableStock = event.availableStock();
+        reservations.put(event.orderId().toString(), new OrderReservation(event.quantity(), sequenceNumber, true));
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejected event, @SequenceNumber long sequenceNumber) {
+        reservations.put(event.orderId().toString(), new OrderReservation(event.quantity(), sequenceNumber, false));
     }
 
     @EventSourcingHandler
     void on(StockReleased event) {
         availableStock = event.availableStock();
+        reservations.computeIfPresent(event.orderId().toString(), (order, reservation) -> reservation.released());
     }
 
     @EventSourcingHandler

@@ -17,8 +17,12 @@ import dev.bazaar.api.ordering.RejectOrder;
 import dev.bazaar.command.rules.CommandFailure;
 import dev.bazaar.command.rules.FailureKind;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.saga.EndSaga;
@@ -38,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * still on its way: that one is released when it arrives). A reservation that fails outright, such
  * as one for a product that does not exist, rejects the order with the failure as the reason.
  *
+ * <p>Each command is sent and awaited inside the event's handling, and a failure other than the
+ * handler's refusal fails the handling, so the processor delivers the event again (its error handler
+ * propagates, see {@link SagaErrorHandling}): a crash between an event and its command loses neither.
+ *
  * <p>Public with a public constructor only because Axon instantiates sagas without reflective access.
  */
 @Saga
@@ -45,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public class OrderSaga {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
+    /** Bounds the wait for each command, below the processor's claim timeout so that a stuck send cannot outlive it. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(8);
 
     @Inject
     private transient CommandGateway commandGateway;
@@ -123,11 +133,11 @@ public class OrderSaga {
 
     private void reserveNext() {
         OrderLine line = unreserved.get(0);
-        OrderId order = orderId;
-        commandGateway.send(new ReserveStock(line.productId(), order, line.quantity())).exceptionally(failure -> {
-            send(new RejectOrder(order, reasonFor(line, failure)));
-            return null;
-        });
+        try {
+            await(new ReserveStock(line.productId(), orderId, line.quantity()));
+        } catch (DefiniteFailure failure) {
+            send(new RejectOrder(orderId, reasonFor(line, failure.getCause())));
+        }
     }
 
     private void releaseReserved() {
@@ -139,11 +149,51 @@ public class OrderSaga {
         lines.forEach(line -> send(new ReleaseStock(line.productId(), orderId, line.quantity())));
     }
 
+    /** Sends a command whose refusal changes nothing for this saga: a refusal is logged, anything else retried. */
     private void send(Object command) {
-        commandGateway.send(command).exceptionally(failure -> {
-            log.warn("Order {}: {} failed: {}", orderId, command.getClass().getSimpleName(), messageOf(failure));
-            return null;
-        });
+        try {
+            await(command);
+        } catch (DefiniteFailure failure) {
+            log.warn("Order {}: {} refused: {}", orderId, command.getClass().getSimpleName(), messageOf(failure.getCause()));
+        }
+    }
+
+    /**
+     * Sends a command and waits for its result, so that the event that caused it counts as handled
+     * only once the command is. A command lost with a crashed instance, or failing because Axon Server
+     * or its handler is out of reach, fails this handler: the event is delivered again and the command
+     * sent again, which is safe because every command this saga sends is answered the same way twice
+     * (a reservation or release per order is taken once; a second confirmation or rejection is refused).
+     * A refusal by the handler itself ({@link CommandFailure} details) is final and is thrown as a
+     * {@link DefiniteFailure}.
+     */
+    private void await(Object command) {
+        try {
+            commandGateway.send(command).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            boolean refused = HandlerExecutionException.<Object>resolveDetails(failure)
+                    .filter(CommandFailure.class::isInstance).isPresent();
+            if (refused) {
+                throw new DefiniteFailure(failure);
+            }
+            throw new IllegalStateException("Order " + orderId + ": " + command.getClass().getSimpleName()
+                    + " failed and will be sent again: " + messageOf(failure), failure);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Order " + orderId + ": no answer to " + command.getClass().getSimpleName()
+                    + " within " + COMMAND_TIMEOUT + "; it will be sent again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending " + command.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A command its handler refused: sending it again would be refused again. */
+    private static final class DefiniteFailure extends RuntimeException {
+
+        DefiniteFailure(Throwable cause) {
+            super(cause);
+        }
     }
 
     private static String reasonFor(OrderLine line, Throwable failure) {

@@ -190,6 +190,81 @@ class ProductTest {
     }
 
     @Test
+    void aReservationSentAgainForTheSameOrderTakesNoMoreStockAndAnswersAsTheFirstDid() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, ORDER, 2, PRICE, 3), new PriceChanged(MUG, Money.of(990, "EUR")))
+                .when(new ReserveStock(MUG, ORDER, 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void aRejectedReservationSentAgainIsRejectedStillEvenAfterARestock() {
+        fixture.given(MUG_ADDED, new StockReservationRejected(MUG, ORDER, 9, 5, "product mug has 5 in stock, 9 requested"),
+                        new ProductRestocked(MUG, 10, 15))
+                .when(new ReserveStock(MUG, ORDER, 9))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void aReservationSentAgainAfterItsReleaseTakesNothing() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, ORDER, 2, PRICE, 3), new StockReleased(MUG, ORDER, 2, 5))
+                .when(new ReserveStock(MUG, ORDER, 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void anOrderAskingAgainForAnotherQuantityIsRefused() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, ORDER, 2, PRICE, 3))
+                .when(new ReserveStock(MUG, ORDER, 3))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("order order-1 asked product mug for 2, not 3");
+    }
+
+    @Test
+    void otherOrdersStillReserveBesideAnEarlierOne() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, ORDER, 2, PRICE, 3))
+                .when(new ReserveStock(MUG, OrderId.of("order-2"), 2))
+                .expectEvents(new StockReserved(MUG, OrderId.of("order-2"), 2, PRICE, 1))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void releasingForAnOrderThatReservedNothingReleasesNothing() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, OrderId.of("other"), 2, PRICE, 3))
+                .when(new ReleaseStock(MUG, ORDER, 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void releasingTwiceReleasesOnce() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, ORDER, 2, PRICE, 3), new StockReleased(MUG, ORDER, 2, 5))
+                .when(new ReleaseStock(MUG, ORDER, 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void releasingARejectedReservationReleasesNothing() {
+        fixture.given(MUG_ADDED, new StockReservationRejected(MUG, ORDER, 9, 5, "product mug has 5 in stock, 9 requested"))
+                .when(new ReleaseStock(MUG, ORDER, 9))
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void releasingAnotherQuantityThanTheOrderHoldsIsRefused() {
+        fixture.given(MUG_ADDED, new StockReserved(MUG, ORDER, 2, PRICE, 3))
+                .when(new ReleaseStock(MUG, ORDER, 3))
+                .expectNoEvents()
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("order order-1 asked product mug for 2, not 3");
+    }
+
+    @Test
     void discontinuingAProduct() {
         fixture.given(MUG_ADDED)
                 .when(new DiscontinueProduct(MUG))

@@ -1,5 +1,7 @@
 package dev.bazaar.command.ordering;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.bazaar.api.catalog.ProductId;
 import dev.bazaar.api.catalog.ReleaseStock;
 import dev.bazaar.api.catalog.ReserveStock;
@@ -175,5 +177,53 @@ class OrderSagaTest {
         fixture.givenAggregate(ORDER_ID).published(PLACED)
                 .whenPublishingA(TEA_RESERVED)
                 .expectNoDispatchedCommands();
+    }
+    /*
+     * A saga's state and its token are stored in one transaction, so an event delivered again after a
+     * crash replays the handler from the state before it: the commands it sends again are the ones
+     * the first delivery sent, and ReserveStock and ReleaseStock take or give back stock once per
+     * order (ProductTest). An event delivered twice to a saga that did record it changes nothing:
+     */
+
+    @Test
+    void aReservationDeliveredTwiceReservesTheNextLineOnce() {
+        fixture.givenAggregate(ORDER_ID).published(PLACED, MUG_RESERVED)
+                .whenPublishingA(MUG_RESERVED)
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void theLastReservationDeliveredTwiceConfirmsOnce() {
+        fixture.givenAggregate(ORDER_ID).published(PLACED, MUG_RESERVED, TEA_RESERVED)
+                .whenPublishingA(TEA_RESERVED)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aRejectionDeliveredTwiceReleasesAndRejectsOnce() {
+        StockReservationRejected outOfTea = new StockReservationRejected(TEA, ORDER, 1, 0, "out of tea");
+        fixture.givenAggregate(ORDER_ID).published(PLACED, MUG_RESERVED, outOfTea)
+                .whenPublishingA(outOfTea)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void aCancellationDeliveredTwiceReleasesOnce() {
+        fixture.givenAggregate(ORDER_ID).published(PLACED, MUG_RESERVED, new OrderCancelled(ORDER, "changed my mind"))
+                .whenPublishingA(new OrderCancelled(ORDER, "changed my mind"))
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands();
+    }
+    @Test
+    void aReservationThatCannotReachItsHandlerFailsTheEventSoThatItIsDeliveredAgain() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveStock reserve && reserve.productId().equals(TEA)) {
+                throw new CommandExecutionException("AXONIQ-4003 Received exception while dispatching command", null);
+            }
+            return 1L;
+        });
+        assertThatThrownBy(() -> fixture.givenAggregate(ORDER_ID).published(PLACED, MUG_RESERVED))
+                .hasStackTraceContaining("Order order-1: ReserveStock failed and will be sent again");
     }
 }
