@@ -14,8 +14,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +37,10 @@ public final class LocalSystem implements AutoCloseable {
     private final Path logDir;
     private final SystemLayout layout;
     private final List<JavaProcess> started = Collections.synchronizedList(new ArrayList<>());
+    /** How each started service was started, by part name, so that another instance can be started alike. */
+    private final Map<String, ServiceStart> serviceStarts = new ConcurrentHashMap<>();
+    /** The data directory of each PostgreSQL part, by part name: it names the server's process in its lock file. */
+    private final Map<String, Path> postgresDataDirs = new ConcurrentHashMap<>();
 
     private LocalSystem(Path repository, Path home, SystemLayout layout) {
         this.repository = repository;
@@ -90,6 +97,47 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more instance of a running service, as a second replica would run on real
+     * infrastructure: the same jar with the same node and database, under its own name and on its own
+     * HTTP port. It is stopped with the rest of the system.
+     */
+    public JavaProcess startAnotherInstance(String part, String instanceName, int httpPort) {
+        ServiceStart start = serviceStarts.get(part);
+        if (start == null) {
+            throw new IllegalArgumentException("No service named " + part);
+        }
+        service(instanceName, start.module(), httpPort, start.environment());
+        return part(instanceName);
+    }
+
+    /**
+     * Ends a part at once with SIGKILL, as a crash of its machine would. A PostgreSQL part's server is
+     * not a child of the part's JVM ({@code pg_ctl} detaches it), so it is killed too, with its
+     * backends: found by the process id in its data directory's {@code postmaster.pid}. Start the part
+     * again with {@code part(name).restart(timeout)}; the server then recovers from its WAL.
+     */
+    public void kill(String name) {
+        JavaProcess part = part(name);
+        Optional<ProcessHandle> server = Optional.ofNullable(postgresDataDirs.get(name)).flatMap(LocalSystem::postmasterOf);
+        part.kill();
+        server.ifPresent(postmaster -> {
+            postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+            postmaster.destroyForcibly();
+            postmaster.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+    }
+
+    private static Optional<ProcessHandle> postmasterOf(Path dataDir) {
+        try {
+            return Files.readAllLines(dataDir.resolve("postmaster.pid")).stream().findFirst()
+                    .map(String::strip).filter(pid -> pid.matches("\\d+"))
+                    .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private void start(boolean fresh) {
         if (fresh) {
             deleteRecursively(dataDir);
@@ -116,12 +164,16 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void database(String name, String kind, int port, String dataOption, Path dataPath) {
+        if (kind.equals("postgres")) {
+            postgresDataDirs.put(name, dataPath);
+        }
         Path jar = jarOf("launcher");
         List<String> args = List.of(kind, "--port", String.valueOf(port), dataOption, dataPath.toString());
         launch(name, jar, DATABASE_JVM, args, Map.of(), Readiness.tcpPort(port));
     }
 
     private void service(String name, String module, int httpPort, Map<String, String> environment) {
+        serviceStarts.putIfAbsent(name, new ServiceStart(module, environment));
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("SERVER_PORT", String.valueOf(httpPort));
         env.put("AXON_AXONSERVER_SERVERS", layout.nodeAddress());
@@ -235,6 +287,9 @@ public final class LocalSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir, e);
         }
+    }
+
+    private record ServiceStart(String module, Map<String, String> environment) {
     }
 
     /** A part that did not start: names it and shows the end of its log. */

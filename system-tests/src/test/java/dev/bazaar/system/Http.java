@@ -25,7 +25,19 @@ final class Http {
         this.graphqlUrl = graphqlUrl;
     }
 
-    record Response(int status, JsonNode body) {
+    record Response(int status, JsonNode body, String contentType) {
+
+        Response(int status, JsonNode body) {
+            this(status, body, "");
+        }
+
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
+        }
     }
 
     Response post(String path, Object body) {
@@ -38,6 +50,25 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(commandUrl + path))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    /** A GET of any URL, such as the node's status page. */
+    Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** A POST to another instance of the command service than the one this client talks to. */
+    Response postTo(String serviceUrl, String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(serviceUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    /** Runs a GraphQL query and answers the whole response, {@code data} and {@code errors}, whatever its status. */
+    Response graphqlResponse(String query, Map<String, Object> variables) {
+        return send(HttpRequest.newBuilder(URI.create(graphqlUrl + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of("query", query, "variables", variables)))));
     }
 
     /** An admin call to a query service, with the admin credential of local runs. */
@@ -64,7 +95,7 @@ final class Http {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body, response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -5,43 +5,31 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bazaar.launcher.LocalSystem;
-import dev.bazaar.launcher.SystemLayout;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shop as a customer and a shopkeeper use it: the whole system started as processes the way
  * {@code ./bazaar} starts it, on free ports and fresh data, driven over HTTP only: commands through
  * REST, every read through GraphQL.
  */
+@Order(1)
 class ShopEndToEndTest {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
-
-    @TempDir
-    static Path home;
 
     private static LocalSystem system;
     private static Http http;
 
     @BeforeAll
-    static void startTheSystem() {
-        system = LocalSystem.start(Path.of(System.getProperty("bazaar.repository", "..")), home, SystemLayout.freePorts(), true);
+    static void useTheSharedSystem() {
+        system = SharedSystem.get();
         http = new Http(system.layout().commandUrl(), system.layout().graphqlUrl());
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

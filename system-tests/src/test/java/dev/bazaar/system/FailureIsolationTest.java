@@ -1,0 +1,392 @@
+package dev.bazaar.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bazaar.launcher.LocalSystem;
+import dev.bazaar.process.JavaProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A dead part stops only itself. The whole system runs as processes; with commands going through it,
+ * each test kills one part with SIGKILL, looks at what a client sees meanwhile, starts the part again
+ * on the same data and checks that nothing acknowledged was lost and that everything caught up.
+ *
+ * <p>The tests share one started system ({@link SharedSystem}) to keep the run short, and run after
+ * the classes that only use it. Each uses data of its own and leaves every part running again, so
+ * none depends on another; the order only puts the test that leaves a second command-side instance
+ * dead last.
+ */
+@Order(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailureIsolationTest {
+
+    private static final Duration RESTART = Duration.ofSeconds(180);
+    private static final Duration RECOVERY = Duration.ofSeconds(120);
+    private static final Duration EVENTUALLY = Duration.ofSeconds(60);
+    private static final String CUSTOMER_AND_PRODUCT = """
+            query($c: ID!, $p: ID!) { customer(id: $c) { name } product(id: $p) { name } }""";
+
+    private static LocalSystem system;
+    private static Http http;
+
+    @BeforeAll
+    static void useTheSharedSystem() {
+        system = SharedSystem.get();
+        http = new Http(system.layout().commandUrl(), system.layout().graphqlUrl());
+    }
+
+    @Test
+    @Order(1)
+    void whileTheNodeIsDownCommandsAnswer503AndReadsAnswerErrorsThenEveryServiceReconnects() {
+        String customer = create("/api/customers", customer("node-ann"));
+        String product = create("/api/products", product("node-mug", 1200, 5));
+        awaitBothReadable(customer, product);
+        JavaProcess node = system.part("axonserver");
+
+        Trickle trickle = new Trickle(http, "node");
+        try {
+            awaitAcknowledged(trickle, 2);
+            system.kill("axonserver");
+            Instant down = Instant.now();
+
+            List<Trickle.Sent> whileDown = await().atMost(EVENTUALLY).until(() -> trickle.sentSince(down), sent -> sent.size() >= 3);
+            assertThat(whileDown.subList(0, 3)).as("commands sent while the node is down")
+                    .allSatisfy(sent -> assertThat(sent.status() == 503 && sent.problem()).as("%s", sent).isTrue());
+            Http.Response read = http.graphqlResponse(CUSTOMER_AND_PRODUCT, Map.of("c", customer, "p", product));
+            assertThat(read.status()).as("%s", read.body()).isEqualTo(200);
+            assertThat(read.body().get("errors")).as("%s", read.body()).isNotEmpty();
+            assertThat(read.body().get("data").has("customer")).as("%s", read.body()).isTrue();
+
+            node.restart(RESTART);
+            Instant back = Instant.now();
+            awaitAcknowledgedSince(trickle, back, 4);
+        } finally {
+            trickle.close();
+        }
+        assertOnlyAcknowledgedOr503(trickle, "node");
+        awaitBothReadable(customer, product);
+        awaitReadable(trickle.acknowledged());
+    }
+
+    @Test
+    @Order(2)
+    void anOrderSagaInterruptedByACrashOfTheCommandServiceEndsWithItsStockConsistent() throws Exception {
+        String customer = create("/api/customers", customer("saga-bob"));
+        List<String> products = List.of(
+                create("/api/products", product("saga-cup", 300, 12)),
+                create("/api/products", product("saga-jug", 900, 12)),
+                create("/api/products", product("saga-pan", 2500, 12)));
+        awaitBothReadable(customer, products.get(2));
+        List<String> orders = new ArrayList<>();
+        Map<String, Integer> statuses = Collections.synchronizedMap(new HashMap<>());
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> placing = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String order = "saga-order-" + i;
+            orders.add(order);
+            List<Map<String, Object>> lines = i % 2 == 0
+                    ? List.of(Map.of("productId", products.get(i % 3), "quantity", 1))
+                    : List.of(Map.of("productId", products.get(i % 3), "quantity", 1), Map.of("productId", products.get((i + 1) % 3), "quantity", 2));
+            placing.add(clients.submit(() -> statuses.put(order, statusOf(() -> http.post("/api/orders",
+                    Map.of("id", order, "customerId", customer, "lines", lines))))));
+        }
+        JavaProcess commandSide = system.part("command-side");
+        await().atMost(EVENTUALLY).until(() -> statuses.values().stream().filter(status -> status == 201).count() >= 6);
+        system.kill("command-side");
+        for (Future<?> placed : placing) {
+            placed.get(60, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        commandSide.restart(RESTART);
+
+        Map<String, Integer> initial = Map.of(products.get(0), 12, products.get(1), 12, products.get(2), 12);
+        await().atMost(RECOVERY).untilAsserted(() -> {
+            Map<String, Integer> reservedByConfirmed = new HashMap<>();
+            for (String order : orders) {
+                JsonNode found = orderOrNull(order);
+                if (statuses.get(order) == 201) {
+                    assertThat(found).as("acknowledged order %s", order).isNotNull();
+                }
+                if (found != null) {
+                    assertThat(found.get("status").asText()).as("order %s", order).isIn("CONFIRMED", "REJECTED");
+                    if ("CONFIRMED".equals(found.get("status").asText())) {
+                        found.get("lines").forEach(line -> reservedByConfirmed.merge(line.get("productId").asText(), line.get("quantity").asInt(), Integer::sum));
+                    }
+                }
+            }
+            for (String product : products) {
+                assertThat(initial.get(product) - availableStock(product)).as("stock taken from %s", product)
+                        .isEqualTo(reservedByConfirmed.getOrDefault(product, 0));
+            }
+        });
+    }
+
+    @Test
+    @Order(3)
+    void whileTheMongoServerIsDownTheCatalogFieldsFailAloneAndTheCatalogCatchesUpToWhatARebuildGives() {
+        String customer = create("/api/customers", customer("mongo-cy"));
+        String product = create("/api/products", product("mongo-lamp", 4500, 7));
+        awaitBothReadable(customer, product);
+        JavaProcess mongo = system.part("mongo");
+
+        Trickle trickle = new Trickle(http, "mongo");
+        try {
+            awaitAcknowledged(trickle, 2);
+            system.kill("mongo");
+            Instant down = Instant.now();
+
+            await().atMost(EVENTUALLY).untilAsserted(() -> {
+                Http.Response read = http.graphqlResponse(CUSTOMER_AND_PRODUCT, Map.of("c", customer, "p", product));
+                assertThat(read.status()).as("%s", read.body()).isEqualTo(200);
+                assertThat(read.body().at("/data/customer/name").asText()).as("%s", read.body()).isEqualTo("Customer mongo-cy");
+                assertThat(read.body().at("/data/product").isNull()).as("%s", read.body()).isTrue();
+                assertThat(read.body().at("/errors/0/path/0").asText()).as("%s", read.body()).isEqualTo("product");
+            });
+            await().atMost(EVENTUALLY).until(() -> trickle.sentSince(down).size() >= 4);
+
+            mongo.restart(RESTART);
+            awaitReadable(List.of(new Trickle.Sent("product", product, Instant.now(), 201, false, "")));
+        } finally {
+            trickle.close();
+        }
+        assertThat(trickle.sent()).as("commands while MongoDB was down").allSatisfy(sent -> assertThat(sent.acknowledged()).as("%s", sent).isTrue());
+        awaitReadable(trickle.acknowledged());
+        assertARebuildGivesTheSameAnswers(system.layout().documentUrl(), "catalog", trickle.acknowledged(), "product");
+    }
+
+    @Test
+    @Order(4)
+    void whileTheRelationalPostgresIsDownTheCustomerFieldsFailAloneAndTheCustomersCatchUpToWhatARebuildGives() {
+        String customer = create("/api/customers", customer("pg-dee"));
+        String product = create("/api/products", product("pg-vase", 3100, 4));
+        awaitBothReadable(customer, product);
+        JavaProcess postgres = system.part("postgres-relational");
+
+        Trickle trickle = new Trickle(http, "pg");
+        try {
+            awaitAcknowledged(trickle, 2);
+            system.kill("postgres-relational");
+            Instant down = Instant.now();
+
+            await().atMost(EVENTUALLY).untilAsserted(() -> {
+                Http.Response read = http.graphqlResponse(CUSTOMER_AND_PRODUCT, Map.of("c", customer, "p", product));
+                assertThat(read.status()).as("%s", read.body()).isEqualTo(200);
+                assertThat(read.body().at("/data/product/name").asText()).as("%s", read.body()).isEqualTo("pg-vase");
+                assertThat(read.body().at("/data/customer").isNull()).as("%s", read.body()).isTrue();
+                assertThat(read.body().at("/errors/0/path/0").asText()).as("%s", read.body()).isEqualTo("customer");
+            });
+            await().atMost(EVENTUALLY).until(() -> trickle.sentSince(down).size() >= 4);
+
+            postgres.restart(RESTART);
+            awaitReadable(List.of(new Trickle.Sent("customer", customer, Instant.now(), 201, false, "")));
+        } finally {
+            trickle.close();
+        }
+        assertThat(trickle.sent()).as("commands while PostgreSQL was down").allSatisfy(sent -> assertThat(sent.acknowledged()).as("%s", sent).isTrue());
+        awaitReadable(trickle.acknowledged());
+        assertARebuildGivesTheSameAnswers(system.layout().relationalUrl(), "customers", trickle.acknowledged(), "customer");
+    }
+
+    @Test
+    @Order(5)
+    void twoCommandInstancesHandleEachAggregateInOneAndTheSurvivorTakesOverWhenTheOtherDies() throws Exception {
+        int secondPort = JavaProcess.freePort();
+        system.startAnotherInstance("command-side", "command-side-2", secondPort);
+        String secondUrl = "http://localhost:" + secondPort;
+        await().atMost(EVENTUALLY).until(() -> restockHandlers() == 2);
+        List<String> products = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            products.add(create("/api/products", product("pair-" + i, 500 + i, 0)));
+        }
+
+        // Restocks of one product through both instances at once: were it handled by both, they would
+        // load the same version and one append would be refused (409).
+        String contended = products.get(0);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        List<Future<List<Http.Response>>> both = List.of(
+                clients.submit(() -> restockTimes(contended, system.layout().commandUrl(), 10)),
+                clients.submit(() -> restockTimes(contended, secondUrl, 10)));
+        List<Http.Response> answers = new ArrayList<>();
+        for (Future<List<Http.Response>> each : both) {
+            answers.addAll(each.get(120, TimeUnit.SECONDS));
+        }
+        clients.shutdown();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200));
+        assertThat(answers.stream().map(answer -> answer.body().get("version").asLong()).toList())
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+
+        // A trickle of restocks over every product through the first instance while the second dies.
+        Map<String, List<Long>> acknowledged = new HashMap<>();
+        Instant killAt = null;
+        Set<String> workingAfterKill = new HashSet<>();
+        for (int n = 0; workingAfterKill.size() < products.size(); n++) {
+            if (n == 12) {
+                system.kill("command-side-2");
+                killAt = Instant.now();
+            }
+            assertThat(killAt == null || Duration.between(killAt, Instant.now()).compareTo(RECOVERY) < 0)
+                    .as("every product restocked through the survivor within %s", RECOVERY).isTrue();
+            String product = products.get(n % products.size());
+            Http.Response answer = http.post("/api/products/" + product + "/restock", Map.of("quantity", 1));
+            if (answer.status() == 200) {
+                acknowledged.computeIfAbsent(product, p -> new ArrayList<>()).add(answer.body().get("version").asLong());
+                if (killAt != null) {
+                    workingAfterKill.add(product);
+                }
+            } else {
+                assertThat(answer.status()).as("%s", answer.body()).isEqualTo(503);
+            }
+            Thread.sleep(100);
+        }
+
+        for (String product : products) {
+            Http.Response last = http.post("/api/products/" + product + "/restock", Map.of("quantity", 1));
+            assertThat(last.status()).as("%s", last.body()).isEqualTo(200);
+            long version = last.body().get("version").asLong();
+            List<Long> acked = acknowledged.getOrDefault(product, List.of());
+            assertThat(acked).as("versions acknowledged for %s", product).doesNotHaveDuplicates().allSatisfy(v -> assertThat(v).isLessThan(version));
+            await().atMost(EVENTUALLY).untilAsserted(() -> {
+                JsonNode read = http.graphql("query($id: ID!) { product(id: $id) { version availableStock } }", Map.of("id", product)).get("product");
+                assertThat(read.get("version").asLong()).isEqualTo(version);
+                assertThat(read.get("availableStock").asLong()).as("one unit per stored restock of %s", product).isEqualTo(version);
+            });
+        }
+    }
+
+    private static int restockHandlers() {
+        JsonNode status = http.get(system.layout().nodeUrl() + "/v1/status").body();
+        Set<String> clients = new HashSet<>();
+        status.get("contexts").forEach(context -> context.get("commandHandlers").forEach(handler -> {
+            if (handler.get("command").asText().endsWith("RestockProduct")) {
+                clients.add(handler.get("clientId").asText());
+            }
+        }));
+        return clients.size();
+    }
+
+    private static List<Http.Response> restockTimes(String product, String serviceUrl, int times) {
+        List<Http.Response> answers = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            answers.add(http.postTo(serviceUrl, "/api/products/" + product + "/restock", Map.of("quantity", 1)));
+        }
+        return answers;
+    }
+
+    /** Queries the read model for every acknowledged id, then rebuilds the projection and asks again. */
+    private static void assertARebuildGivesTheSameAnswers(String serviceUrl, String projection, List<Trickle.Sent> acknowledged, String kind) {
+        List<String> ids = acknowledged.stream().filter(sent -> sent.kind().equals(kind)).map(Trickle.Sent::id).toList();
+        assertThat(ids).isNotEmpty();
+        Map<String, JsonNode> live = new HashMap<>();
+        ids.forEach(id -> live.put(id, readWhole(kind, id)));
+        long generation = projectionStatus(serviceUrl, projection).get("generation").asLong();
+
+        Http.Response rebuild = http.admin(serviceUrl, "POST", "/admin/projections/" + projection + "/rebuild");
+        assertThat(rebuild.status()).as("%s", rebuild.body()).isEqualTo(202);
+        await().atMost(RECOVERY).until(() -> projectionStatus(serviceUrl, projection),
+                status -> "LIVE".equals(status.get("state").asText()) && status.get("generation").asLong() > generation);
+
+        ids.forEach(id -> assertThat(readWhole(kind, id)).as("%s %s after a rebuild", kind, id).isEqualTo(live.get(id)));
+    }
+
+    private static JsonNode readWhole(String kind, String id) {
+        String query = kind.equals("customer")
+                ? "query($id: ID!) { customer(id: $id) { id name email active registeredAt version } }"
+                : "query($id: ID!) { product(id: $id) { id name description price { amountMinor currency } availableStock discontinued version } }";
+        return http.graphql(query, Map.of("id", id));
+    }
+
+    private static JsonNode projectionStatus(String serviceUrl, String projection) {
+        Http.Response response = http.admin(serviceUrl, "GET", "/admin/projections");
+        assertThat(response.status()).isEqualTo(200);
+        for (JsonNode each : response.body().get("projections")) {
+            if (projection.equals(each.get("name").asText())) {
+                return each;
+            }
+        }
+        throw new AssertionError("No projection " + projection + " in " + response.body());
+    }
+
+    private static void assertOnlyAcknowledgedOr503(Trickle trickle, String part) {
+        assertThat(trickle.sent()).as("commands sent around the %s's death", part)
+                .allSatisfy(sent -> assertThat(sent.acknowledged() || (sent.status() == 503 && sent.problem())).as("%s", sent).isTrue());
+    }
+
+    private static void awaitAcknowledged(Trickle trickle, int count) {
+        await().atMost(EVENTUALLY).until(() -> trickle.acknowledged().size() >= count);
+    }
+
+    private static void awaitAcknowledgedSince(Trickle trickle, Instant from, int count) {
+        await().atMost(RECOVERY).until(() -> trickle.sentSince(from).stream().filter(Trickle.Sent::acknowledged).count() >= count);
+    }
+
+    /** Every acknowledged creation can be read back through GraphQL: it is in the event store and was projected. */
+    private static void awaitReadable(List<Trickle.Sent> acknowledged) {
+        for (Trickle.Sent sent : acknowledged) {
+            await().atMost(RECOVERY).untilAsserted(() -> assertThat(http.graphql(
+                    "query($id: ID!) { " + sent.kind() + "(id: $id) { id } }", Map.of("id", sent.id())).at("/" + sent.kind() + "/id").asText())
+                    .as("%s %s", sent.kind(), sent.id()).isEqualTo(sent.id()));
+        }
+    }
+
+    private static void awaitBothReadable(String customer, String product) {
+        await().atMost(RECOVERY).untilAsserted(() -> {
+            JsonNode data = http.graphql(CUSTOMER_AND_PRODUCT, Map.of("c", customer, "p", product));
+            assertThat(data.get("customer").isNull()).isFalse();
+            assertThat(data.get("product").isNull()).isFalse();
+        });
+    }
+
+    private static JsonNode orderOrNull(String order) {
+        Http.Response response = http.graphqlResponse("query($id: ID!) { order(id: $id) { status lines { productId quantity } } }", Map.of("id", order));
+        JsonNode found = response.body().at("/data/order");
+        return found.isMissingNode() || found.isNull() ? null : found;
+    }
+
+    private static int availableStock(String product) {
+        return http.graphql("query($id: ID!) { product(id: $id) { availableStock } }", Map.of("id", product)).at("/product/availableStock").asInt();
+    }
+
+    private static int statusOf(Supplier<Http.Response> request) {
+        try {
+            return request.get().status();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static Map<String, Object> customer(String id) {
+        return Map.of("id", id, "name", "Customer " + id, "email", id + "@example.com");
+    }
+
+    private static Map<String, Object> product(String id, long priceMinor, int stock) {
+        return Map.of("id", id, "name", id, "description", id + " for the test", "initialStock", stock,
+                "price", Map.of("amountMinor", priceMinor, "currency", "EUR"), "attributes", Map.of("room", "kitchen"));
+    }
+
+    private static String create(String path, Map<String, Object> body) {
+        Http.Response response = http.post(path, body);
+        assertThat(response.status()).as("POST %s answered %s", path, response.body()).isEqualTo(201);
+        return response.body().get("id").asText();
+    }
+}
