@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      read models' own bounded wait for {@code minVersion}, so that their clearer error wins
  * @param maxDepth      the deepest selection a request may make (the schema has cycles: review, customer, orders, ...)
  * @param maxComplexity how many fields a request may select, counted statically
+ * @param parsedQueryCacheSize how many parsed and validated query documents are kept, by query text; 0 keeps none
  */
 @ConfigurationProperties("bazaar.graphql")
 public record GraphqlProperties(@DefaultValue("10s") Duration queryTimeout, @DefaultValue("15") int maxDepth,
-                                @DefaultValue("1000") int maxComplexity) {
+                                @DefaultValue("1000") int maxComplexity, @DefaultValue("1000") int parsedQueryCacheSize) {
 }

@@ -1,0 +1,172 @@
+package dev.bazaar.bench.system;
+
+import dev.bazaar.launcher.LocalSystem;
+import dev.bazaar.launcher.SystemLayout;
+import io.gatling.app.Gatling$;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system under load: started exactly as {@code ./bazaar} starts it (every part its own
+ * process, fresh data in a temp directory, free ports), a shop seeded through REST, then REST
+ * commands at fixed open-model rates and at saturation, freshness of each read model under a
+ * moderate background load, GraphQL reads at a fixed rate, and the memory of every process. Prints
+ * tables and writes JSON (and Gatling's HTML reports) to {@code bench/results/}.
+ */
+public final class SystemBench {
+
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private final Settings settings;
+    private final Report report;
+    private final Path gatlingResults;
+
+    private SystemBench(Settings settings, Report report) {
+        this.settings = settings;
+        this.report = report;
+        this.gatlingResults = settings.results().resolve("gatling");
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromSystemProperties();
+        Files.createDirectories(settings.results());
+        Path home = Files.createTempDirectory("bazaar-bench-");
+        Report report = new Report(settings);
+        System.out.println("Starting the system (as ./bazaar does) in " + home);
+        LocalSystem system = LocalSystem.start(settings.repository(), home, SystemLayout.freePorts(), true);
+        // Ctrl-C must not leave the parts running without the JVM that started them.
+        Thread stop = new Thread(system::close, "bench-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try (Memory memory = new Memory(system)) {
+            new SystemBench(settings, report).run(system, memory);
+        } finally {
+            system.close();
+            Runtime.getRuntime().removeShutdownHook(stop);
+            keepLogs(system.logDir(), settings.results().resolve("system-logs"));
+            deleteRecursively(home);
+        }
+        System.out.println(report.tables());
+        Path json = report.write(settings.results());
+        System.out.println("JSON: " + json + "\nGatling reports: " + settings.results().resolve("gatling"));
+        System.exit(0);
+    }
+
+    private void run(LocalSystem system, Memory memory) throws Exception {
+        Shop shop = new Shop(system.layout().commandUrl(), system.layout().graphqlUrl());
+        LoadPlan.shop = shop;
+        System.out.printf("Seeding %d customers with %d orders each, %d products, %d reviews per product ...%n",
+                settings.customers(), settings.ordersPerCustomer(), settings.products(), settings.reviewsPerProduct());
+        shop.seed(settings.customers(), settings.products(), settings.reviewsPerProduct(), settings.ordersPerCustomer());
+        shop.awaitSeedingDone(Duration.ofMinutes(5));
+        pause(SETTLE);
+        report.idleMemory(memory.now());
+
+        // Freshness first: after the overload of the command phases the read models and the saga may
+        // still be catching up, and the probes would measure that backlog instead.
+        if (settings.runs("freshness")) {
+            freshness(shop, memory);
+        }
+        if (settings.runs("commands")) {
+            commands(memory);
+        }
+        if (settings.runs("graphql")) {
+            for (LoadPlan.Workload query : List.of(LoadPlan.Workload.PRODUCT_SEARCH, LoadPlan.Workload.CUSTOMER_ORDERS)) {
+                load(memory, LoadPlan.open("graphql warm-up " + query, query, settings.graphqlRate() / 2, settings.warmUp()), false);
+                LoadPlan plan = LoadPlan.open("graphql " + query + " @" + settings.graphqlRate() + "/s", query, settings.graphqlRate(), settings.duration());
+                report.graphql(plan, load(memory, plan, true));
+            }
+        }
+    }
+
+    private void commands(Memory memory) {
+        load(memory, LoadPlan.open("commands warm-up", LoadPlan.Workload.COMMANDS, 200, settings.warmUp()), false);
+        for (int rate : settings.commandRates()) {
+            LoadPlan plan = LoadPlan.open("commands @" + rate + "/s", LoadPlan.Workload.COMMANDS, rate, settings.duration());
+            report.commands(plan, load(memory, plan, true));
+        }
+        LoadPlan saturation = LoadPlan.closed("commands at saturation (" + settings.saturationClients() + " clients)",
+                LoadPlan.Workload.COMMANDS, settings.saturationClients(), settings.duration());
+        report.commands(saturation, load(memory, saturation, true));
+    }
+
+    /** Background commands in a Gatling run of their own while the probes go round the read models. */
+    private void freshness(Shop shop, Memory memory) throws Exception {
+        LoadPlan background = LoadPlan.open("freshness background @" + settings.freshnessRate() + "/s",
+                LoadPlan.Workload.COMMANDS, settings.freshnessRate(), settings.duration().plus(SETTLE));
+        System.out.println("Freshness under " + background.phase() + " ...");
+        memory.startPhase(background.phase());
+        Thread load = new Thread(() -> gatling(background, false), "freshness-background");
+        load.start();
+        Freshness freshness = new Freshness(shop);
+        pause(SETTLE);
+        long end = System.nanoTime() + settings.duration().toNanos();
+        int probes = 0;
+        while (System.nanoTime() < end) {
+            freshness.probeEach();
+            probes++;
+            pause(Duration.ofMillis(20));
+        }
+        load.join();
+        report.freshness(background, probes, freshness, memory.endPhase());
+        pause(SETTLE);
+    }
+
+    private Map<String, Long> load(Memory memory, LoadPlan plan, boolean keepReport) {
+        System.out.printf("%s: %s %d for %d s ...%n", plan.phase(),
+                plan.injection() == LoadPlan.Injection.OPEN ? "open model, users/s" : "closed model, clients",
+                plan.amount(), plan.duration().toSeconds());
+        memory.startPhase(plan.phase());
+        gatling(plan, keepReport);
+        Map<String, Long> peaks = memory.endPhase();
+        pause(SETTLE);
+        return peaks;
+    }
+
+    private void gatling(LoadPlan plan, boolean keepReport) {
+        LoadPlan.current = plan;
+        String simulation = plan.workload() == LoadPlan.Workload.COMMANDS
+                ? CommandMixSimulation.class.getName() : GraphqlQuerySimulation.class.getName();
+        Stream<String> args = Stream.of("-s", simulation, "-rf", gatlingResults.toString(), "-rd", plan.phase());
+        int status = Gatling$.MODULE$.fromArgs((keepReport ? args : Stream.concat(args, Stream.of("-nr"))).toArray(String[]::new));
+        if (status != 0) {
+            System.out.println("  Gatling ended with status " + status + " for " + plan.phase());
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The parts' logs of the last run, for a look at what went wrong or slow; the data is not kept. */
+    private static void keepLogs(Path logs, Path kept) throws IOException {
+        deleteRecursively(kept);
+        Files.createDirectories(kept);
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
