@@ -8,14 +8,15 @@ import dev.bazaar.api.catalog.ProductId;
 import dev.bazaar.api.catalog.RatingSummary;
 import dev.bazaar.api.reviews.ReviewRemoved;
 import dev.bazaar.api.reviews.ReviewSubmitted;
+import dev.bazaar.query.document.catalog.RatedReviews.ProductReviews;
 import dev.bazaar.query.document.catalog.RatedReviews.RatedReview;
 import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,16 @@ import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * One batch of catalog events applied in memory and written with two bulk writes: the reviews it
- * changed, then the products it changed, each written once however many events changed it.
+ * One batch of catalog events applied in memory and written with two bulk writes: the reviews of the
+ * products whose reviews it changed, then the products it changed, each written once however many
+ * events changed it.
  *
  * <p>The rules are those of a write per event: a product is created once, a later event changes it
  * only if its version is newer than the document's, a review is stored once and a removal marks it,
  * and a product's rating and latest reviews are recomputed from all of its stored reviews after any
  * review event. What a batch touches is loaded first (in one query per collection when the batch's
- * events are known up front), so the batch needs memory for its products and their reviews only.
+ * events are known up front, both by primary key), so the batch needs memory for its products and their
+ * reviews only.
  * Reviews are written before products: a crash in between leaves a rating that the redelivered
  * events recompute.
  */
@@ -50,7 +53,7 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
     private final Map<String, Optional<ProductDocument>> products = new HashMap<>();
     private final Map<String, Map<String, RatedReview>> reviewsByProduct = new HashMap<>();
     private final Set<String> changedProducts = new LinkedHashSet<>();
-    private final Map<String, RatedReview> changedReviews = new LinkedHashMap<>();
+    private final Set<String> changedReviews = new LinkedHashSet<>();
     private final Set<String> ratingsToRecompute = new LinkedHashSet<>();
     private final Map<String, Long> appliedVersions = new HashMap<>();
     private final Set<String> storedProducts = new HashSet<>();
@@ -92,10 +95,10 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
         Map<String, RatedReview> reviews = reviewsOf(productId);
         if (!reviews.containsKey(review.reviewId().value())) {
             // Stored to the millisecond, as MongoDB keeps dates, so that ordering in memory and in the database agree.
-            RatedReview stored = new RatedReview(review.reviewId().value(), productId, review.customerId().value(),
+            RatedReview stored = new RatedReview(review.reviewId().value(), review.customerId().value(),
                     review.rating(), review.text(), submittedAt.truncatedTo(ChronoUnit.MILLIS), false, version);
-            reviews.put(stored.id(), stored);
-            changedReviews.put(stored.id(), stored);
+            reviews.put(stored.reviewId(), stored);
+            changedReviews.add(productId);
         }
         ratingsToRecompute.add(productId);
         events++;
@@ -107,8 +110,8 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
         RatedReview stored = reviews.get(removal.reviewId().value());
         if (stored != null && stored.version() < version) {
             RatedReview marked = stored.removedAt(version);
-            reviews.put(marked.id(), marked);
-            changedReviews.put(marked.id(), marked);
+            reviews.put(marked.reviewId(), marked);
+            changedReviews.add(productId);
         }
         ratingsToRecompute.add(productId);
         events++;
@@ -133,7 +136,8 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
             });
         }
         if (!changedReviews.isEmpty()) {
-            write(RatedReview.class, reviewsCollection, changedReviews.values(), RatedReview::id, storedReviews);
+            write(ProductReviews.class, reviewsCollection, changedReviews.stream().map(this::reviewsDocument).toList(),
+                    ProductReviews::productId, storedReviews);
         }
         if (!changedProducts.isEmpty()) {
             write(ProductDocument.class, productsCollection, changedProducts.stream().map(id -> products.get(id).orElseThrow()).toList(),
@@ -159,6 +163,11 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
         bulk.execute();
     }
 
+    private ProductReviews reviewsDocument(String productId) {
+        return new ProductReviews(productId, reviewsOf(productId).values().stream()
+                .sorted(Comparator.comparing(RatedReview::reviewId)).toList());
+    }
+
     private void applied(ProductId productId, long version) {
         appliedVersions.merge(productId.value(), version, Math::max);
         events++;
@@ -175,10 +184,11 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
     private Map<String, RatedReview> reviewsOf(String productId) {
         return reviewsByProduct.computeIfAbsent(productId, missing -> {
             Map<String, RatedReview> loaded = new HashMap<>();
-            mongo.find(query(where("productId").is(missing)), RatedReview.class, reviewsCollection).forEach(r -> {
-                loaded.put(r.id(), r);
-                storedReviews.add(r.id());
-            });
+            ProductReviews stored = mongo.findById(missing, ProductReviews.class, reviewsCollection);
+            if (stored != null) {
+                stored.reviews().forEach(r -> loaded.put(r.reviewId(), r));
+                storedReviews.add(missing);
+            }
             return loaded;
         });
     }
@@ -212,10 +222,10 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
         }
         if (rated.size() > 1) {
             rated.forEach(id -> reviewsByProduct.put(id, new HashMap<>()));
-            mongo.find(query(where("productId").in(rated)), RatedReview.class, reviewsCollection)
-                    .forEach(r -> {
-                        reviewsByProduct.get(r.productId()).put(r.id(), r);
-                        storedReviews.add(r.id());
+            mongo.find(query(where("_id").in(rated)), ProductReviews.class, reviewsCollection)
+                    .forEach(stored -> {
+                        stored.reviews().forEach(r -> reviewsByProduct.get(stored.productId()).put(r.reviewId(), r));
+                        storedReviews.add(stored.productId());
                     });
         }
     }

@@ -24,7 +24,7 @@ class CatalogReadModel implements ReadModel {
 
     @Override
     public void createIndexes(MongoTemplate mongo, UnaryOperator<String> collectionOf) {
+        // catalog_reviews is only ever read by its primary key, the product id.
         ProductStore.createIndexes(mongo, collectionOf.apply(ProductDocument.COLLECTION));
-        RatedReviews.createIndexes(mongo, collectionOf.apply(RatedReviews.COLLECTION));
     }
 }

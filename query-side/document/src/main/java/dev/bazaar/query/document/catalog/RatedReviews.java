@@ -8,43 +8,42 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 
 /**
- * The reviews as the catalog knows them, one document per review ({@code catalog_reviews}), from
- * which a product's rating summary and latest reviews are computed.
+ * The reviews as the catalog knows them, one document per product holding all of its reviews
+ * ({@code catalog_reviews}, keyed by the product id), from which the product's rating summary and
+ * latest reviews are computed.
  *
  * <p>The catalog keeps its own copy rather than reading the reviews read model, because each read
- * model is rebuilt on its own. Computing the summary from these documents, instead of incrementing
- * counters, is what makes a redelivered review event harmless: the review is stored once, keyed by its
- * id, and the summary is whatever the stored reviews say. A removed review stays as a marker, so that
- * a redelivered submission cannot bring it back.
+ * model is rebuilt on its own. Computing the summary from these reviews, instead of incrementing
+ * counters, is what makes a redelivered review event harmless: a review is kept once, by its id, and
+ * the summary is whatever the kept reviews say. A removed review stays as a marker, so that a
+ * redelivered submission cannot bring it back. Keyed by product, a batch loads the reviews of the
+ * products it touches by their ids, which any MongoDB (and the embedded server, which ignores
+ * secondary indexes) answers from the primary key instead of a scan.
  */
 final class RatedReviews {
 
     static final int LATEST = 5;
     static final String COLLECTION = "catalog_reviews";
 
-    record RatedReview(@Id String id, String productId, String customerId, int rating, String text, Instant submittedAt,
-                       boolean removed, long version) {
+    /** The document of one product: its reviews, by review id. */
+    record ProductReviews(@Id String productId, List<RatedReview> reviews) {
+    }
+
+    record RatedReview(String reviewId, String customerId, int rating, String text, Instant submittedAt, boolean removed,
+                       long version) {
 
         RatedReview removedAt(long removalVersion) {
-            return new RatedReview(id, productId, customerId, rating, text, submittedAt, true, removalVersion);
+            return new RatedReview(reviewId, customerId, rating, text, submittedAt, true, removalVersion);
         }
     }
 
     /** Newest first, then by id (descending), as a product page lists them. */
     private static final Comparator<RatedReview> NEWEST_FIRST = Comparator.comparing(RatedReview::submittedAt)
-            .thenComparing(RatedReview::id).reversed();
+            .thenComparing(RatedReview::reviewId).reversed();
 
     private RatedReviews() {
-    }
-
-    static void createIndexes(MongoTemplate mongo, String collection) {
-        mongo.indexOps(collection).ensureIndex(new Index()
-                .on("productId", Sort.Direction.ASC).on("submittedAt", Sort.Direction.DESC).named("product_newest_first"));
     }
 
     /** The rating summary of a product, from all of its stored reviews. */
@@ -67,7 +66,7 @@ final class RatedReviews {
                 .filter(r -> !r.removed())
                 .sorted(NEWEST_FIRST)
                 .limit(LATEST)
-                .map(r -> new ProductDocument.LatestReview(r.id(), r.customerId(), r.rating(), r.text(), r.submittedAt()))
+                .map(r -> new ProductDocument.LatestReview(r.reviewId(), r.customerId(), r.rating(), r.text(), r.submittedAt()))
                 .toList();
     }
 }

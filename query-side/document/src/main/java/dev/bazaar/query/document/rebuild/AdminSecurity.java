@@ -59,10 +59,17 @@ class AdminSecurity {
                 .build();
     }
 
-    /** The password is kept as given ({noop}): it lives only in this process's memory, from its configuration. */
+    /**
+     * The password is kept as given ({noop}): it lives only in this process's memory, from its configuration.
+     * The manager is handed out as a plain {@link UserDetailsService}: as the {@code UserDetailsPasswordService}
+     * it also is, Spring Security would "upgrade" the password to BCrypt after the first login, and every
+     * later request would then spend a BCrypt hash (tens of milliseconds of CPU) on the credential; a
+     * progress bar polling the admin API took a visible share of a rebuild's CPU that way.
+     */
     @Bean
     UserDetailsService admins(AdminCredential credential) {
-        return new InMemoryUserDetailsManager(User.withUsername(credential.username())
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(User.withUsername(credential.username())
                 .password("{noop}" + credential.password()).roles("ADMIN").build());
+        return manager::loadUserByUsername;
     }
 }

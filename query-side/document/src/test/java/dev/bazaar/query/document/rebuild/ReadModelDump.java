@@ -1,12 +1,19 @@
 package dev.bazaar.query.document.rebuild;
 
 import com.mongodb.client.MongoDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
-import java.util.function.Predicate;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.bson.Document;
 
@@ -71,5 +78,59 @@ final class ReadModelDump {
             return list.stream().map(ReadModelDump::canonicalValue).toList();
         }
         return value;
+    }
+
+    /**
+     * Fails unless the two dumps are equal, naming the first documents that differ in each collection
+     * (an equality assertion on the whole dump would elide them among thousands). Both dumps are
+     * written to {@code target/dumps/<name>-expected.txt} and {@code -actual.txt} for a diff.
+     */
+    static void assertSame(String name, Map<String, List<String>> actual, Map<String, List<String>> expected) {
+        write(name + "-expected", expected);
+        write(name + "-actual", actual);
+        StringBuilder differences = new StringBuilder();
+        new TreeSet<>(union(actual.keySet(), expected.keySet())).forEach(collection -> {
+            Map<String, String> got = byId(actual.getOrDefault(collection, List.of()));
+            Map<String, String> wanted = byId(expected.getOrDefault(collection, List.of()));
+            List<String> lines = new ArrayList<>();
+            new TreeSet<>(union(got.keySet(), wanted.keySet())).forEach(id -> {
+                if (!Objects.equals(got.get(id), wanted.get(id)) && lines.size() < 5) {
+                    lines.add("  expected " + wanted.get(id) + "\n  but was  " + got.get(id));
+                }
+            });
+            if (!lines.isEmpty()) {
+                differences.append(collection).append(" (").append(got.size()).append(" documents, expected ")
+                        .append(wanted.size()).append("), first differences:\n").append(String.join("\n", lines)).append('\n');
+            }
+        });
+        if (!differences.isEmpty()) {
+            throw new AssertionError("The read models differ (full dumps in target/dumps/" + name + "-*.txt):\n" + differences);
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Map<String, String> byId(List<String> documents) {
+        Map<String, String> byId = new LinkedHashMap<>();
+        for (String json : documents) {
+            byId.put(Document.parse(json).get("_id").toString(), json);
+        }
+        return byId;
+    }
+
+    private static void write(String name, Map<String, List<String>> dump) {
+        Path file = Path.of("target", "dumps", name + ".txt");
+        List<String> lines = new ArrayList<>();
+        dump.forEach((collection, documents) -> documents.forEach(json -> lines.add(collection + " " + json)));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -27,6 +27,9 @@ import dev.bazaar.query.document.DocumentQueryApplication;
  */
 final class ServiceProcess {
 
+    /** How long a start may take: on a build machine shared with other builds it has taken over 90 s. */
+    static final Duration STARTUP = Duration.ofMinutes(3);
+
     private ServiceProcess() {
     }
 
@@ -35,7 +38,7 @@ final class ServiceProcess {
         writeLauncherJar(launcher);
         return JavaProcess.start("query-document", launcher, List.of("-Xmx512m", "-XX:+UseSerialGC"), args, Map.of(),
                 directory.resolve("query-document.log"),
-                Readiness.httpHealth(URI.create("http://localhost:" + httpPort + "/actuator/health")), Duration.ofSeconds(90));
+                Readiness.httpHealth(URI.create("http://localhost:" + httpPort + "/actuator/health")), STARTUP);
     }
 
     private static void writeLauncherJar(Path jar) {
