@@ -24,9 +24,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +52,9 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
 
     @Autowired
     private CommandGateway commandGateway;
+
+    @Autowired
+    private EventProcessingConfiguration eventProcessing;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -104,6 +111,27 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
         OrderConfirmed confirmed = (OrderConfirmed) eventsOf(order).get(1);
         assertThat(confirmed.total()).isEqualTo(Money.of(2 * 1250 + 3 * 400, "EUR"));
         assertThat(eventsOf(mug)).last().isInstanceOfSatisfying(StockReserved.class, reserved -> assertThat(reserved.availableStock()).isEqualTo(3));
+    }
+
+    /** Orders land in all eight segments of the saga's processor, each a thread of its own, and each still ends confirmed. */
+    @Test
+    void theSagaHandlesOrdersOnEightSegmentsAndConfirmsEachOne() throws Exception {
+        PooledStreamingEventProcessor saga = eventProcessing
+                .eventProcessor("OrderSagaProcessor", PooledStreamingEventProcessor.class).orElseThrow();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(saga.processingStatus()).hasSize(8));
+        String customer = customer();
+        String mug = product(1250, 20);
+        List<String> orders = IntStream.range(0, 16).mapToObj(i -> unique("order")).toList();
+
+        for (String order : orders) {
+            HttpResponse<String> placed = placeOrder(order, customer, "[{\"productId\":\"" + mug + "\",\"quantity\":1}]");
+            assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(orders)
+                .allSatisfy(order -> assertThat(eventsOf(order)).last().isInstanceOf(OrderConfirmed.class)));
+        assertThat(eventsOf(mug)).hasSize(17).last()
+                .isInstanceOfSatisfying(StockReserved.class, reserved -> assertThat(reserved.availableStock()).isEqualTo(4));
     }
 
     @Test
@@ -254,6 +282,27 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
         assertThat(commandGateway.<Long>sendAndWait(new ReleaseStock(product, order, 2))).isEqualTo(4L);
 
         assertThat(eventsOf(mug)).hasSize(5).last().isEqualTo(new StockReleased(product, order, 2, 7));
+    }
+
+    /**
+     * Another instance (here: an append straight to the event store) reserved stock for an order while
+     * this one had the product cached: a release must see that reservation, not answer from the stale
+     * copy that thinks the order holds nothing, and a later change must not collide with its events.
+     */
+    @Test
+    void aCachedProductChangedElsewhereIsReloadedBeforeACommand() throws Exception {
+        String mug = product(1250, 5);
+        ProductId product = ProductId.of(mug);
+        OrderId order = OrderId.of(unique("order"));
+        eventStore.publish(new GenericDomainEventMessage<>("Product", mug, 1L,
+                new StockReserved(product, order, 2, Money.of(1250, "EUR"), 3)));
+
+        assertThat(commandGateway.<Long>sendAndWait(new ReleaseStock(product, order, 2))).isEqualTo(2L);
+        HttpResponse<String> restocked = send("POST", "/api/products/" + mug + "/restock", "{\"quantity\":1}");
+
+        assertThat(restocked.statusCode()).as(restocked.body()).isEqualTo(200);
+        assertThat(restocked.body()).contains("\"version\":3");
+        assertThat(eventsOf(mug)).hasSize(4).element(2).isEqualTo(new StockReleased(product, order, 2, 5));
     }
 
     @Test

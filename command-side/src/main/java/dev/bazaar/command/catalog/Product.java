@@ -43,7 +43,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * still holds. The snapshot revision says which snapshots carry that memory: older ones are skipped
  * and the product is rebuilt from its events.
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "aggregateCache")
 @Revision("2")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {

@@ -38,7 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An order. Its status moves only forward, placed, confirmed, shipped, delivered, or ends rejected
  * (by the saga, when stock is short) or cancelled (by the customer, before it ships).
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Order {
 
