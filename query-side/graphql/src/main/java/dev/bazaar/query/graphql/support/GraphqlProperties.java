@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDepth      the deepest selection a request may make (the schema has cycles: review, customer, orders, ...)
  * @param maxComplexity how many fields a request may select, counted statically
  * @param parsedQueryCacheSize how many parsed and validated query documents are kept, by query text; 0 keeps none
+ * @param maxInFlight   how many requests may execute at once; any more are answered at once with an
+ *                      {@code OVERLOADED} error instead of queueing without bound
  */
 @ConfigurationProperties("bazaar.graphql")
 public record GraphqlProperties(@DefaultValue("10s") Duration queryTimeout, @DefaultValue("15") int maxDepth,
-                                @DefaultValue("1000") int maxComplexity, @DefaultValue("1000") int parsedQueryCacheSize) {
+                                @DefaultValue("1000") int maxComplexity, @DefaultValue("1000") int parsedQueryCacheSize,
+                                @DefaultValue("256") int maxInFlight) {
 }
