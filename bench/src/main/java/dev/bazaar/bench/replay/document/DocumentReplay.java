@@ -1,23 +1,25 @@
 package dev.bazaar.bench.replay.document;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.bazaar.bench.replay.ReplayProcesses.awaitHealthy;
+import static dev.bazaar.bench.replay.ReplayProcesses.freePort;
+import static dev.bazaar.bench.replay.ReplayProcesses.rssKb;
+import static dev.bazaar.bench.replay.ReplayProcesses.start;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.bench.replay.ReplayProcesses.Admin;
 import io.axoniq.axonserver.connector.AxonServerConnection;
 import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
 import io.axoniq.axonserver.connector.event.AppendEventsTransaction;
 import io.axoniq.axonserver.connector.impl.ServerAddress;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -186,50 +188,6 @@ public final class DocumentReplay {
         }
     }
 
-    private static Process start(List<String> arguments, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        return builder.start();
-    }
-
-    private static void awaitHealthy(int port, Process process) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("process on port " + port + " exited with " + process.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("nothing healthy on port " + port + " within 120 s");
-    }
-
-    static long rssKb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return 0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /**
      * The naive projection's run: from the moment its {@code /position} first answers (the processor has
      * just started from the tail) until its position reaches {@code head}; its rate counts only the events
@@ -275,96 +233,4 @@ public final class DocumentReplay {
         }
     }
 
-    /** The service's admin API with the local default credential. */
-    private static final class Admin {
-
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final String base;
-        private final String credential = "Basic " + Base64.getEncoder().encodeToString("admin:bazaar-admin".getBytes(StandardCharsets.UTF_8));
-
-        Admin(int port) {
-            this.base = "http://localhost:" + port;
-        }
-
-        JsonNode get(String path) throws Exception {
-            return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", credential).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        }
-
-        void post(String path) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", credential)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-            }
-        }
-
-        /** Polls until every named projection is LIVE with its position at the head, printing progress. */
-        Result awaitLive(List<String> names, long pid, long startNanos) throws Exception {
-            Result result = new Result(names);
-            while (!result.allDone()) {
-                Thread.sleep(200);
-                result.sampleRss(pid);
-                StringBuilder progress = new StringBuilder();
-                for (JsonNode projection : get("/admin/projections").get("projections")) {
-                    String name = projection.get("name").asText();
-                    if (!names.contains(name)) {
-                        continue;
-                    }
-                    long position = projection.get("position").asLong();
-                    long head = projection.get("head").asLong();
-                    boolean live = projection.get("state").asText().equals("LIVE") && position >= head && head >= 0;
-                    if (live && !result.done(name)) {
-                        result.finished(name, (System.nanoTime() - startNanos) / 1e9);
-                    }
-                    progress.append(String.format(Locale.ROOT, "%s %s %,d/%,d %,.0f/s   ", name, projection.get("state").asText(),
-                            position, head, projection.get("eventsPerSecond").asDouble()));
-                }
-                System.out.print("\r" + progress);
-            }
-            System.out.println();
-            return result;
-        }
-
-        private static final class Result {
-
-            private final List<String> names;
-            private final double[] seconds;
-            private long peakRssKb;
-
-            Result(List<String> names) {
-                this.names = names;
-                this.seconds = new double[names.size()];
-            }
-
-            boolean done(String name) {
-                return seconds[names.indexOf(name)] > 0;
-            }
-
-            void finished(String name, double after) {
-                seconds[names.indexOf(name)] = after;
-            }
-
-            boolean allDone() {
-                for (double value : seconds) {
-                    if (value == 0) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-
-            double seconds(String name) {
-                return seconds[names.indexOf(name)];
-            }
-
-            long peakRssKb() {
-                return peakRssKb;
-            }
-
-            void sampleRss(long pid) throws IOException {
-                peakRssKb = Math.max(peakRssKb, rssKb(pid));
-            }
-        }
-    }
 }
