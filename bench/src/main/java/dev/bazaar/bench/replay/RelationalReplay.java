@@ -2,8 +2,11 @@ package dev.bazaar.bench.replay;
 
 import static dev.bazaar.bench.replay.ReplayProcesses.awaitHealthy;
 import static dev.bazaar.bench.replay.ReplayProcesses.freePort;
+import static dev.bazaar.bench.replay.ReplayProcesses.json;
+import static dev.bazaar.bench.replay.ReplayProcesses.row;
 import static dev.bazaar.bench.replay.ReplayProcesses.rssKb;
 import static dev.bazaar.bench.replay.ReplayProcesses.start;
+import static dev.bazaar.bench.replay.ReplayProcesses.stop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -135,29 +138,8 @@ public final class RelationalReplay {
             Path file = writeResults(appended, serviceHeap, results);
             System.out.println("results in " + file);
         } finally {
-            for (Process process : java.util.Arrays.asList(service, naive)) {
-                if (process != null) {
-                    process.destroy();
-                    process.waitFor(30, TimeUnit.SECONDS);
-                }
-            }
-            node.destroy();
-            node.waitFor(30, TimeUnit.SECONDS);
+            stop(service, naive, node);
         }
-    }
-
-    private static String row(String name, long events, double seconds, long peakRssKb) {
-        return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,d MB |", name, events, seconds, events / seconds, peakRssKb / 1024);
-    }
-
-    private static Map<String, Object> json(String name, long events, double seconds, long peakRssKb) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("readModel", name);
-        result.put("events", events);
-        result.put("seconds", seconds);
-        result.put("eventsPerSecond", events / seconds);
-        result.put("peakRssMb", peakRssKb / 1024);
-        return result;
     }
 
     private static Path writeResults(int appended, String serviceHeap, List<Map<String, Object>> results) throws IOException {

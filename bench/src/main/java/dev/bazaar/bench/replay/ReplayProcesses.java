@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,32 @@ public final class ReplayProcesses {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReplayProcesses() {
+    }
+
+    /** Stops every process that was started (null for those that were not), the service first. */
+    public static void stop(Process... processes) throws InterruptedException {
+        for (Process process : processes) {
+            if (process != null) {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** A table row: read model, events, total time, events/s and peak RSS. */
+    public static String row(String name, long events, double seconds, long peakRssKb) {
+        return String.format(Locale.ROOT, "| %s | %,d | %.1f s | %,.0f | %,d MB |", name, events, seconds, events / seconds, peakRssKb / 1024);
+    }
+
+    /** The same figures for the JSON results. */
+    public static Map<String, Object> json(String name, long events, double seconds, long peakRssKb) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("readModel", name);
+        result.put("events", events);
+        result.put("seconds", seconds);
+        result.put("eventsPerSecond", events / seconds);
+        result.put("peakRssMb", peakRssKb / 1024);
+        return result;
     }
 
     public static Process start(List<String> arguments, Path log) throws IOException {
