@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Generous: on a machine shared with other builds a service has been seen to take two minutes to start. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final List<String> DATABASE_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     private static final List<String> SERVICE_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 

@@ -1,6 +1,8 @@
 package dev.bazaar.launcher;
 
 import dev.bazaar.process.JavaProcess;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Where every part of the local system listens. {@link #defaults()} are the documented ports;
@@ -13,10 +15,14 @@ public record SystemLayout(int nodeGrpc, int nodeHttp, int command, int graphql,
         return new SystemLayout(8124, 8024, 8080, 8090, 8091, 8092, 5441, 5442, 5443, 27027);
     }
 
+    /** Ten distinct ports, each free when chosen and outside the range the kernel hands out by itself. */
     public static SystemLayout freePorts() {
-        return new SystemLayout(JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(),
-                JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(), JavaProcess.freePort(),
-                JavaProcess.freePort(), JavaProcess.freePort());
+        Set<Integer> chosen = new LinkedHashSet<>();
+        while (chosen.size() < 10) {
+            chosen.add(JavaProcess.freePort());
+        }
+        int[] port = chosen.stream().mapToInt(Integer::intValue).toArray();
+        return new SystemLayout(port[0], port[1], port[2], port[3], port[4], port[5], port[6], port[7], port[8], port[9]);
     }
 
     public String nodeAddress() {

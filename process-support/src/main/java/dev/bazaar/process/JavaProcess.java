@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  * Tests use it to kill a part with SIGKILL and start it again, which no in-JVM start can imitate.
  */
 public final class JavaProcess implements AutoCloseable {
+
+    private static final int LOWEST_CHOSEN_PORT = 20_000;
+    private static final int BELOW_EPHEMERAL_PORTS = 32_768;
 
     private final String name;
     private final List<String> command;
@@ -54,13 +58,27 @@ public final class JavaProcess implements AutoCloseable {
         return started;
     }
 
-    /** A port that was free a moment ago; good enough for a test that starts its process at once. */
+    /**
+     * A port that was free a moment ago, for a process started at once. It is drawn below the
+     * kernel's ephemeral range (Linux: 32768 and up), where ports for outgoing connections and for
+     * binds to port 0 come from: so no other process's connection can take it before the process
+     * binds it, as one under load once did with a port handed out by a bind to port 0.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = ThreadLocalRandom.current().nextInt(LOWEST_CHOSEN_PORT, BELOW_EPHEMERAL_PORTS);
+            if (isFree(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No free port between " + LOWEST_CHOSEN_PORT + " and " + BELOW_EPHEMERAL_PORTS);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return false;
         }
     }
 
