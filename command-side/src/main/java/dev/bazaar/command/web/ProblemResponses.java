@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.RemoteHandlingException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -51,6 +52,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             ConcurrencyException.class.getSimpleName(), AggregateStreamCreationException.class.getSimpleName(),
             "AXONIQ-2000");
 
+    /**
+     * The event store could not read or write (Axon Server's data-file error codes, which Axon turns
+     * into an {@link EventStoreException}): the store is unavailable, not the command wrong.
+     */
+    private static final List<String> STORE_UNAVAILABLE_MARKERS = List.of(
+            EventStoreException.class.getSimpleName(), "AXONIQ-9000", "AXONIQ-9100");
+
     private static final String CONCURRENT_CHANGE =
             "It already exists, or another request changed it at the same moment: reload it and try again";
 
@@ -83,13 +91,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (remoteDescriptions(e).stream().anyMatch(d -> CONFLICT_MARKERS.stream().anyMatch(d::contains))) {
             return problem(HttpStatus.CONFLICT, CONCURRENT_CHANGE);
         }
+        if (remoteDescriptions(e).stream().anyMatch(d -> STORE_UNAVAILABLE_MARKERS.stream().anyMatch(d::contains))) {
+            return unavailable(e);
+        }
         log.error("Command failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The command failed inside the command service");
     }
 
-    /** Axon Server out of reach (either connector's exception, or gRPC's own), or no handler connected to it. */
+    /**
+     * Axon Server out of reach (either connector's exception, or gRPC's own), no handler connected to
+     * it, or its event store unable to read or write.
+     */
     @ExceptionHandler({AxonServerException.class, io.axoniq.axonserver.connector.AxonServerException.class,
-            StatusRuntimeException.class, NoHandlerForCommandException.class, CommandTimeout.class})
+            StatusRuntimeException.class, NoHandlerForCommandException.class, CommandTimeout.class,
+            EventStoreException.class})
     ProblemDetail unavailable(RuntimeException e) {
         log.warn("Command not handled: {}", e.getMessage());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Commands cannot be handled right now; try again later");

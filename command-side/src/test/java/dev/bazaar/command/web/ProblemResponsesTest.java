@@ -19,6 +19,9 @@ import java.util.concurrent.CompletionException;
 import org.axonframework.axonserver.connector.AxonServerException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.RemoteExceptionDescription;
+import org.axonframework.messaging.RemoteHandlingException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
@@ -160,6 +163,16 @@ class ProblemResponsesTest {
     void theConnectorFindingAxonServerGoneAnswers503() throws Exception {
         gatewayFailsWith(new CompletionException(new io.axoniq.axonserver.connector.AxonServerException(
                 ErrorCategory.COMMAND_DISPATCH_ERROR, "Received exception while dispatching command", "client")));
+        mvc.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON).content(CUSTOMER))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void theEventStoreUnableToReadAnswers503() throws Exception {
+        EventStoreException storeDown = new EventStoreException("[AXONIQ-9000] Cannot read the snapshots of aggregate ann");
+        gatewayFailsWith(new CommandExecutionException("An exception was thrown by the remote message handling component",
+                new RemoteHandlingException(RemoteExceptionDescription.describing(storeDown))));
         mvc.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON).content(CUSTOMER))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
