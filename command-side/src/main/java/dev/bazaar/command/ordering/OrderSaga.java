@@ -20,11 +20,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * still on its way: that one is released when it arrives). A reservation that fails outright, such
  * as one for a product that does not exist, rejects the order with the failure as the reason.
  *
- * <p>Each command is sent and awaited inside the event's handling, and a failure other than the
+ * <p>Each command is sent during the event's handling and its answer awaited before the handling
+ * commits (with the token of the batch of events it belongs to), and a failure other than the
  * handler's refusal fails the handling, so the processor delivers the event again (its error handler
  * propagates, see {@link SagaErrorHandling}): a crash between an event and its command loses neither.
  *
@@ -133,11 +138,8 @@ public class OrderSaga {
 
     private void reserveNext() {
         OrderLine line = unreserved.get(0);
-        try {
-            await(new ReserveStock(line.productId(), orderId, line.quantity()));
-        } catch (DefiniteFailure failure) {
-            send(new RejectOrder(orderId, reasonFor(line, failure.getCause())));
-        }
+        sendBeforeCommit(new ReserveStock(line.productId(), orderId, line.quantity()),
+                refusal -> sendNow(new RejectOrder(orderId, reasonFor(line, refusal))));
     }
 
     private void releaseReserved() {
@@ -151,49 +153,59 @@ public class OrderSaga {
 
     /** Sends a command whose refusal changes nothing for this saga: a refusal is logged, anything else retried. */
     private void send(Object command) {
-        try {
-            await(command);
-        } catch (DefiniteFailure failure) {
-            log.warn("Order {}: {} refused: {}", orderId, command.getClass().getSimpleName(), messageOf(failure.getCause()));
-        }
+        sendBeforeCommit(command, refusal -> logRefusal(command, refusal));
     }
 
     /**
-     * Sends a command and waits for its result, so that the event that caused it counts as handled
-     * only once the command is. A command lost with a crashed instance, or failing because Axon Server
-     * or its handler is out of reach, fails this handler: the event is delivered again and the command
-     * sent again, which is safe because every command this saga sends is answered the same way twice
-     * (a reservation or release per order is taken once; a second confirmation or rejection is refused).
-     * A refusal by the handler itself ({@link CommandFailure} details) is final and is thrown as a
-     * {@link DefiniteFailure}.
+     * Sends a command now and settles its answer just before the unit of work commits: the batch of
+     * events being handled, with its token and the sagas it changed. The commands of a whole batch (many
+     * orders) are so in flight together, where awaiting each in turn left the segment's thread waiting
+     * through one round trip per command. The event that caused a command still counts as handled only
+     * once the command is: a failure other than the handler's refusal rolls the batch back (see
+     * {@link #settle}), and its events are delivered again. The saga's own state never depends on a
+     * command's answer (the next step waits for the event the command causes), so deciding later changes
+     * nothing but the refusal, which is handled then by {@code onRefusal}.
      */
-    private void await(Object command) {
+    private void sendBeforeCommit(Object command, Consumer<Throwable> onRefusal) {
+        CompletableFuture<Object> answer = commandGateway.send(command).orTimeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> settle(command, answer, onRefusal));
+    }
+
+    /** Sends a command and settles its answer at once: only for what a refusal found, rarely. */
+    private void sendNow(Object command) {
+        settle(command, commandGateway.send(command).orTimeout(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                refusal -> logRefusal(command, refusal));
+    }
+
+    /**
+     * Waits for a command's answer. A command lost with a crashed instance, or failing because Axon
+     * Server or its handler is out of reach, fails the handling: the events are delivered again and the
+     * command sent again, which is safe because every command this saga sends is answered the same way
+     * twice (a reservation or release per order is taken once; a second confirmation or rejection is
+     * refused). A refusal by the handler itself ({@link CommandFailure} details) is final and goes to
+     * {@code onRefusal}.
+     */
+    private void settle(Object command, CompletableFuture<Object> answer, Consumer<Throwable> onRefusal) {
         try {
-            commandGateway.send(command).get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable failure = e.getCause();
+            answer.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (failure instanceof TimeoutException) {
+                throw new IllegalStateException("Order " + orderId + ": no answer to " + command.getClass().getSimpleName()
+                        + " within " + COMMAND_TIMEOUT + "; it will be sent again", failure);
+            }
             boolean refused = HandlerExecutionException.<Object>resolveDetails(failure)
                     .filter(CommandFailure.class::isInstance).isPresent();
-            if (refused) {
-                throw new DefiniteFailure(failure);
+            if (!refused) {
+                throw new IllegalStateException("Order " + orderId + ": " + command.getClass().getSimpleName()
+                        + " failed and will be sent again: " + messageOf(failure), failure);
             }
-            throw new IllegalStateException("Order " + orderId + ": " + command.getClass().getSimpleName()
-                    + " failed and will be sent again: " + messageOf(failure), failure);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Order " + orderId + ": no answer to " + command.getClass().getSimpleName()
-                    + " within " + COMMAND_TIMEOUT + "; it will be sent again", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while sending " + command.getClass().getSimpleName(), e);
+            onRefusal.accept(failure);
         }
     }
 
-    /** A command its handler refused: sending it again would be refused again. */
-    private static final class DefiniteFailure extends RuntimeException {
-
-        DefiniteFailure(Throwable cause) {
-            super(cause);
-        }
+    private void logRefusal(Object command, Throwable refusal) {
+        log.warn("Order {}: {} refused: {}", orderId, command.getClass().getSimpleName(), messageOf(refusal));
     }
 
     private static String reasonFor(OrderLine line, Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.bazaar.command.rules;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
@@ -20,6 +21,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
  * holds no stock, would answer from the stale state. Asking for the last sequence number is one small
  * round trip, far cheaper than reading the events; an entry that is behind is dropped, and the
  * aggregate is loaded from the store (snapshot and events) as without a cache.
+ *
+ * <p>Entries are weak references, and the {@code stronglyHeld} most recently stored ones are also held
+ * strongly. Weak references alone were cleared by every young collection, which under load came
+ * several times a second: an order was gone before the saga confirmed it, and most products were
+ * read again from their snapshot and events (JFR under the system benchmark: more command threads
+ * waiting on event streams from Axon Server than on appends).
  */
 class CheckedAggregateCache extends WeakReferenceCache {
 
@@ -27,9 +34,11 @@ class CheckedAggregateCache extends WeakReferenceCache {
     private static final VarHandle CACHED_VERSION = cachedVersion();
 
     private final EventStore eventStore;
+    private final com.github.benmanes.caffeine.cache.Cache<Object, Object> strongly;
 
-    CheckedAggregateCache(EventStore eventStore) {
+    CheckedAggregateCache(EventStore eventStore, long stronglyHeld) {
         this.eventStore = eventStore;
+        this.strongly = Caffeine.newBuilder().maximumSize(stronglyHeld).build();
     }
 
     @Override
@@ -40,6 +49,33 @@ class CheckedAggregateCache extends WeakReferenceCache {
             return null;
         }
         return entry;
+    }
+
+    @Override
+    public void put(Object key, Object value) {
+        super.put(key, value);
+        strongly.put(key, value);
+    }
+
+    @Override
+    public boolean putIfAbsent(Object key, Object value) {
+        boolean stored = super.putIfAbsent(key, value);
+        if (stored) {
+            strongly.put(key, value);
+        }
+        return stored;
+    }
+
+    @Override
+    public boolean remove(Object key) {
+        strongly.invalidate(key);
+        return super.remove(key);
+    }
+
+    @Override
+    public void removeAll() {
+        strongly.invalidateAll();
+        super.removeAll();
     }
 
     private boolean isCurrent(String aggregateId, AggregateCacheEntry<?> cached) {

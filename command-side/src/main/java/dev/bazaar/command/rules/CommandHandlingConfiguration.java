@@ -31,8 +31,8 @@ class CommandHandlingConfiguration {
 
     /** Named by {@code @Aggregate(cache = "aggregateCache")} on the aggregates that take most commands. */
     @Bean
-    Cache aggregateCache(EventStore eventStore) {
-        return new CheckedAggregateCache(eventStore);
+    Cache aggregateCache(EventStore eventStore, @Value("${bazaar.aggregate-cache.strongly-held:10000}") long stronglyHeld) {
+        return new CheckedAggregateCache(eventStore, stronglyHeld);
     }
 
     /** The saga tables hold the serialized saga as {@code bytea}, as created by the Flyway migration. */

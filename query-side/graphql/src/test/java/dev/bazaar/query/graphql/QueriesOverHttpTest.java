@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bazaar.api.catalog.FindProductsByIds;
 import dev.bazaar.api.catalog.RatingSummary;
+import dev.bazaar.api.customer.CustomerId;
 import dev.bazaar.api.customer.FindCustomer;
 import dev.bazaar.api.customer.FindCustomersByIds;
 import dev.bazaar.api.ordering.FindOrdersOfCustomer;
@@ -52,6 +53,42 @@ class QueriesOverHttpTest extends EndpointTest {
         assertThat(readModels.received(FindCustomersByIds.class) - customerQueries).isEqualTo(1);
         assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isEqualTo(1);
         assertThat(readModels.received(FindCustomer.class) - customerByIdQueries).isEqualTo(1);
+    }
+
+    @Test
+    void aCustomersOrdersAreAskedWithoutWaitingForTheCustomer() {
+        readModels.put(customer("eager-customer", "Eve Eager"));
+        readModels.put(order("eager-order-1", "eager-customer", OrderStatus.CONFIRMED, 1, 1));
+        readModels.put(order("eager-order-2", "eager-customer", OrderStatus.PLACED, 2, 1));
+        readModels.answerCustomerOnceItsOrdersAreAsked(CustomerId.of("eager-customer"));
+
+        http().document("""
+                        { customer(id: "eager-customer") { name orders(status: CONFIRMED, size: 5) { total items { id } } } }""")
+                .execute()
+                .errors().verify()
+                .path("customer.name").entity(String.class).isEqualTo("Eve Eager")
+                .path("customer.orders.items[*].id").entityList(String.class).containsExactly("eager-order-1");
+
+        assertThat(readModels.ordersWereAskedBeforeTheCustomerWasAnswered(CustomerId.of("eager-customer"))).contains(true);
+    }
+
+    @Test
+    void aCustomersOrdersSelectedTwiceAreEachAskedWithTheirOwnArguments() {
+        readModels.put(customer("twice-customer", "Tom Twice"));
+        readModels.put(order("twice-order-1", "twice-customer", OrderStatus.CONFIRMED, 1, 1));
+        readModels.put(order("twice-order-2", "twice-customer", OrderStatus.PLACED, 2, 1));
+        int orderQueries = readModels.received(FindOrdersOfCustomer.class);
+
+        http().document("""
+                        { customer(id: "twice-customer") {
+                            confirmed: orders(status: CONFIRMED) { items { id } }
+                            placed: orders(status: PLACED) { items { id } } } }""")
+                .execute()
+                .errors().verify()
+                .path("customer.confirmed.items[*].id").entityList(String.class).containsExactly("twice-order-1")
+                .path("customer.placed.items[*].id").entityList(String.class).containsExactly("twice-order-2");
+
+        assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isEqualTo(2);
     }
 
     @Test

@@ -12,8 +12,12 @@ import dev.bazaar.api.ordering.OrderStatus;
 import dev.bazaar.api.ordering.OrderView;
 import dev.bazaar.query.graphql.support.PageOf;
 import dev.bazaar.query.graphql.support.ReadModelQueries;
+import graphql.GraphQLContext;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.LocalContextValue;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
@@ -21,6 +25,8 @@ import org.springframework.stereotype.Controller;
 /**
  * Customers and their order history, from the relational read model. A customer's orders are one
  * query per customer (the read model pages and filters them per customer); they go out concurrently.
+ * A customer asked by id has its page of orders asked at the same time as the customer itself (see
+ * {@link OrdersAskedAhead}).
  */
 @Controller
 class CustomerController {
@@ -32,9 +38,12 @@ class CustomerController {
     }
 
     @QueryMapping
-    CompletableFuture<CustomerView> customer(@Argument String id, @Argument Long minVersion) {
+    CompletableFuture<DataFetcherResult<CustomerView>> customer(@Argument String id, @Argument Long minVersion,
+                                                                DataFetchingFieldSelectionSet selection) {
         FindCustomer query = new FindCustomer(CustomerId.of(id), minVersion);
-        return queries.find(query, CustomerView.class, "customer " + id, minVersion, CustomerView::version);
+        GraphQLContext ordersAhead = OrdersAskedAhead.ask(query.customerId(), selection, this::ordersOf);
+        return queries.find(query, CustomerView.class, "customer " + id, minVersion, CustomerView::version)
+                .thenApply(customer -> DataFetcherResult.<CustomerView>newResult().data(customer).localContext(ordersAhead).build());
     }
 
     @QueryMapping
@@ -51,9 +60,16 @@ class CustomerController {
 
     @SchemaMapping(typeName = "Customer")
     CompletableFuture<PageOf<OrderView>> orders(CustomerView customer, @Argument OrderStatus status,
-                                                @Argument int page, @Argument int size) {
-        PageRequest request = new PageRequest(page, size);
-        return queries.ask(new FindOrdersOfCustomer(customer.customerId(), status, request), OrderPage.class)
+                                                @Argument int page, @Argument int size,
+                                                @LocalContextValue(name = OrdersAskedAhead.KEY, required = false) OrdersAskedAhead ahead) {
+        if (ahead != null && ahead.isFor(customer.customerId(), status, page, size)) {
+            return ahead.answer();
+        }
+        return ordersOf(customer.customerId(), status, new PageRequest(page, size));
+    }
+
+    private CompletableFuture<PageOf<OrderView>> ordersOf(CustomerId customer, OrderStatus status, PageRequest request) {
+        return queries.ask(new FindOrdersOfCustomer(customer, status, request), OrderPage.class)
                 .thenApply(answer -> PageOf.of(answer.items(), answer.total(), request));
     }
 }
