@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * driver on its classpath never starts a database by surprise.
  *
  * @param enabled  whether the service wants the embedded server at all
- * @param dataFile the H2 file the data is kept in across restarts; unset means memory only (tests)
+ * @param dataFile the MVStore file the data is kept in across restarts; unset means memory only (tests)
  * @param port     the port to listen on; 0 picks a free one
  */
 @ConfigurationProperties("bazaar.embedded-mongo")

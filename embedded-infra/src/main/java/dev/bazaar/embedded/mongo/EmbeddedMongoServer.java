@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A MongoDB-protocol server (mongo-java-server) inside this JVM, reached over a real socket by the
- * ordinary MongoDB driver. With a data file its collections live in an H2 MVStore file and survive a
- * restart, each write written to the file before it is acknowledged ({@link DurableH2Backend}); without
- * one they live in memory.
+ * ordinary MongoDB driver. With a data file its collections live in an MVStore file (H2's storage
+ * engine) as BSON and survive a restart, each write written to the file before it is acknowledged
+ * ({@link DurableMvStoreBackend}); without one they live in memory.
  *
  * <p>It announces itself as MongoDB 5.0 (pinned, not left to the library's default) because the 5.x
  * Java driver refuses servers older than 4.2. It has no transactions, no replica set and no
@@ -55,7 +55,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the directory of " + dataFile, e);
         }
-        return new DurableH2Backend(dataFile.toString());
+        return DurableMvStoreBackend.open(dataFile);
     }
 
     public int port() {
