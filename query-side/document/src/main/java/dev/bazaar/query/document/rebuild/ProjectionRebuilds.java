@@ -1,12 +1,15 @@
 package dev.bazaar.query.document.rebuild;
 
+import dev.bazaar.query.admin.RetrySchedule;
+import dev.bazaar.query.document.InstanceName;
 import dev.bazaar.query.document.rebuild.Generations.Pointer;
 import dev.bazaar.query.document.rebuild.ProjectionStatus.State;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +58,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Pattern GENERATION = Pattern.compile("(.+)_g(\\d+)");
+    private static final String TOKENS_COLLECTION = "tracking_tokens";
 
     private final MongoTemplate mongo;
     private final Generations generations;
@@ -61,7 +66,8 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
     private final EventStore eventStore;
     private final Map<String, ReadModel> readModels;
     private final RebuildProperties properties;
-    private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
+    private final RetrySchedule retries;
+    private final String instance;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, ProjectionStatus> lastStatus = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,7 +77,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
     });
 
     ProjectionRebuilds(MongoTemplate mongo, Generations generations, EventProcessingConfiguration processing, EventStore eventStore,
-                       List<ReadModel> readModels, RebuildProperties properties) {
+                       List<ReadModel> readModels, RebuildProperties properties, RetrySchedule retries, InstanceName instance) {
         this.mongo = mongo;
         this.generations = generations;
         this.processing = processing;
@@ -79,6 +85,8 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         this.readModels = readModels.stream().collect(Collectors.toMap(ReadModel::name, Function.identity(), (a, b) -> a,
                 TreeMap::new));
         this.properties = properties;
+        this.retries = retries;
+        this.instance = instance.value();
     }
 
     /** Before any processor or query runs: each read model's pointer, the indexes of its generations, no leftovers. */
@@ -186,9 +194,13 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
                     long old = pointer.live();
                     ticks.schedule(() -> drop(model, old), properties.dropDelay().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                remeasure(name);
             } catch (RuntimeException e) {
                 log.warn("Could not check the rebuild of {}", name, e);
+            }
+            try {
+                remeasure(name);
+            } catch (RuntimeException e) {
+                log.warn("Could not measure {}", name, e);
             }
         }
     }
@@ -218,9 +230,11 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         Pointer pointer = generations.pointer(name);
         StreamingEventProcessor processor = processor(name);
         List<ProjectionStatus.Segment> segments = new ArrayList<>();
+        Map<Integer, String> owners = owners(name);
         String error = null;
         for (EventTrackerStatus status : processor.processingStatus().values()) {
-            segments.add(new ProjectionStatus.Segment(status.getSegment().getSegmentId(), nodeId,
+            int segment = status.getSegment().getSegmentId();
+            segments.add(new ProjectionStatus.Segment(segment, owners.getOrDefault(segment, instance),
                     status.getCurrentPosition().orElse(-1), status.isReplaying(), status.isCaughtUp()));
             if (status.isErrorState() && error == null) {
                 error = String.valueOf(status.getError());
@@ -234,9 +248,28 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         double eventsPerSecond = Math.max(0.0, rate.eventsPerSecond());
         long lag = Math.max(0, head - position);
         Double secondsLeft = lag == 0 ? Double.valueOf(0.0) : eventsPerSecond > 0 ? Double.valueOf(lag / eventsPerSecond) : null;
+        Optional<RetrySchedule.Retry> retry = retries.pending(name);
+        if (error == null && retry.isPresent()) {
+            error = retry.get().error();
+        }
         State state = pointer.rebuilding() ? State.REBUILDING : error != null ? State.ERROR : State.LIVE;
         return new ProjectionStatus(name, state, pointer.live(), pointer.building(), position, head, lag, eventsPerSecond,
-                secondsLeft, List.copyOf(segments), error);
+                secondsLeft, List.copyOf(segments), error, retry.map(RetrySchedule.Retry::nextRetryAt).orElse(null));
+    }
+
+    /** Who holds each claimed segment of the processor; none known while MongoDB does not answer. */
+    private Map<Integer, String> owners(String name) {
+        Map<Integer, String> owners = new HashMap<>();
+        try {
+            for (Document token : mongo.getCollection(TOKENS_COLLECTION).find(new Document("processorName", name))) {
+                if (token.getString("owner") != null) {
+                    owners.put(((Number) token.get("segment")).intValue(), token.getString("owner"));
+                }
+            }
+        } catch (RuntimeException unreachable) {
+            log.debug("Could not read the owners of {}'s segments", name, unreachable);
+        }
+        return owners;
     }
 
     private static long positionOf(TrackingToken token) {

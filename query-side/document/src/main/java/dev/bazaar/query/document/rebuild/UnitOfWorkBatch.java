@@ -1,12 +1,14 @@
 package dev.bazaar.query.document.rebuild;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Collects the changes of one batch of events in memory and writes them at once, at the end of the
@@ -15,10 +17,16 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * <p>A pooled processor hands a work package's batch of events to the handlers in one
  * {@link BatchingUnitOfWork}. The batch is kept as a resource of that unit of work, created on the
  * first event (it may read every event of the batch up front, to load what they touch in one query)
- * and written on the last one. That is inside the handler, not in a prepare-commit callback, because
+ * and written after the last one by {@link #writtenAfterTheLastEvent()}, a handler interceptor of the
+ * processor. That is inside the handling of the last event, not in a prepare-commit callback, because
  * the processor registers storing its token as the first prepare-commit callback: a write after it
- * could be lost with the token already moved past its events. Outside a processor (no unit of work),
- * each event is a batch of its own.
+ * could be lost with the token already moved past its events. It is in an interceptor rather than in a
+ * handler because with dead letters a handler may never see the last event: the dead-lettering invoker
+ * parks an event whose handler throws (or whose aggregate is parked already) and goes on, and the
+ * interceptor around the invoker still runs. A batch that fails outside a handler (the write itself)
+ * fails the unit of work, which rolls back, and the processor retries it. Outside a batch (no unit of
+ * work, or a plain one, as when a dead letter is retried) each event is a batch of its own, written at
+ * once.
  */
 public final class UnitOfWorkBatch {
 
@@ -28,31 +36,43 @@ public final class UnitOfWorkBatch {
         void flush();
     }
 
+    private static final String PENDING = UnitOfWorkBatch.class.getName() + ".pending";
+
     private UnitOfWorkBatch() {
     }
 
     public static <C extends Changes> void apply(String key, Function<List<? extends EventMessage<?>>, C> start,
                                                  Consumer<C> change) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            C alone = start.apply(List.of());
-            change.accept(alone);
-            alone.flush();
+        if (CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batching) {
+            Map<String, Changes> pending = batching.getOrComputeResource(PENDING, k -> new LinkedHashMap<String, Changes>());
+            @SuppressWarnings("unchecked")
+            C batch = (C) pending.computeIfAbsent(key, k -> start.apply(eventsOf(batching)));
+            change.accept(batch);
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        C batch = unitOfWork.getOrComputeResource(key, k -> start.apply(eventsOf(unitOfWork)));
-        change.accept(batch);
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
-            unitOfWork.resources().remove(key);
-            batch.flush();
-        }
+        C alone = start.apply(CurrentUnitOfWork.isStarted() ? List.of((EventMessage<?>) CurrentUnitOfWork.get().getMessage())
+                : List.of());
+        change.accept(alone);
+        alone.flush();
+    }
+
+    /** Writes the batches of a unit of work once its last event has been handled (or parked). */
+    public static MessageHandlerInterceptor<EventMessage<?>> writtenAfterTheLastEvent() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batching && batching.isLastMessage()) {
+                Map<String, Changes> batches = batching.getResource(PENDING);
+                if (batches != null) {
+                    batching.resources().remove(PENDING);
+                    batches.values().forEach(Changes::flush);
+                }
+            }
+            return result;
+        };
     }
 
     @SuppressWarnings("unchecked")
-    private static List<? extends EventMessage<?>> eventsOf(UnitOfWork<?> unitOfWork) {
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batching) {
-            return (List<? extends EventMessage<?>>) batching.getMessages();
-        }
-        return List.of((EventMessage<?>) unitOfWork.getMessage());
+    private static List<? extends EventMessage<?>> eventsOf(BatchingUnitOfWork<?> batching) {
+        return (List<? extends EventMessage<?>>) batching.getMessages();
     }
 }

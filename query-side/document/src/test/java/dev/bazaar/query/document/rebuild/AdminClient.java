@@ -38,6 +38,10 @@ final class AdminClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     /** The status of one projection, from the list. */
     JsonNode projection(String name) {
         Answer list = get("/admin/projections");

@@ -1,13 +1,19 @@
 package dev.bazaar.query.relational.deadletter;
 
+import dev.bazaar.query.admin.DeadLetters;
+import dev.bazaar.query.admin.RetrySchedule;
 import dev.bazaar.query.relational.Projections;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -16,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * later event of the same aggregate (Axon's default sequencing policy) is parked behind it, unapplied,
  * until the sequence is retried or evicted; every other aggregate goes on being projected. The letters
  * are written through Spring's transaction, so they commit with the batch and the token they came from.
+ * The admin endpoints and the gauge are projection-admin's ({@link DeadLetters}).
  *
  * <p>Two settings of the dead-lettering invoker matter:
  * <ul>
@@ -26,12 +33,13 @@ import org.springframework.context.annotation.Configuration;
  * same transaction. The letters were the failures of the generation being replaced; the rebuild replays
  * every event into the new generation, where a fault still present parks its events afresh.</li>
  * </ul>
+ * Each processor's failures are also reported to the {@link RetrySchedule}, for the admin API's next retry.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadLetterQueues {
 
     @Autowired
-    void register(EventProcessingConfigurer configurer, DataSource dataSource) {
+    void register(EventProcessingConfigurer configurer, DataSource dataSource, RetrySchedule retries) {
         for (String projection : Projections.NAMES) {
             configurer.registerDeadLetterQueue(projection, configuration -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                     .processingGroup(projection)
@@ -42,6 +50,13 @@ class DeadLetterQueues {
                     .build());
             configurer.registerDeadLetteringEventHandlerInvokerConfiguration(projection,
                     (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true));
+            retries.watch(configurer, projection);
         }
+    }
+
+    @Bean
+    DeadLetters deadLetters(EventProcessingConfiguration processing, MeterRegistry meters) {
+        return new DeadLetters(processing, meters, Projections.NAMES,
+                letter -> ((JdbcDeadLetter<?>) letter).getSequenceIdentifier());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bazaar.query.relational.rebuild;
 
+import dev.bazaar.query.admin.RetrySchedule;
 import dev.bazaar.query.relational.Projections;
 import dev.bazaar.query.relational.generation.AlreadyBuildingException;
 import dev.bazaar.query.relational.generation.Generations;
@@ -7,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,6 +61,7 @@ class Rebuilds {
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final JdbcTemplate jdbc;
+    private final RetrySchedule retries;
     private final Map<String, Counter> applied = new ConcurrentHashMap<>();
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
     private final Map<String, ProjectionStatus> lastSeen = new ConcurrentHashMap<>();
@@ -69,12 +72,13 @@ class Rebuilds {
     });
 
     Rebuilds(EventProcessingConfiguration processing, Generations generations, EventStore eventStore,
-             TokenStore tokenStore, JdbcTemplate jdbc, MeterRegistry meters) {
+             TokenStore tokenStore, JdbcTemplate jdbc, RetrySchedule retries, MeterRegistry meters) {
         this.processing = processing;
         this.generations = generations;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.jdbc = jdbc;
+        this.retries = retries;
         for (String name : PROJECTIONS) {
             applied.put(name, Counter.builder("bazaar.projection.events").tag("projection", name)
                     .description("events applied to the read model").register(meters));
@@ -191,7 +195,7 @@ class Rebuilds {
         double perSecond = rates.get(name).perSecond();
         Double secondsLeft = lag == 0 ? Double.valueOf(0) : perSecond > 0 ? Double.valueOf(lag / perSecond) : null;
         return new ProjectionStatus(name, state, pointer.targetGeneration(), position, head, lag, perSecond, secondsLeft,
-                segments, error);
+                segments, error, state == ProjectionStatus.State.ERROR ? nextRetryAt(name) : null);
     }
 
     /**
@@ -206,7 +210,11 @@ class Rebuilds {
         String error = "the read model's database does not answer (" + unreachable.getMostSpecificCause().getMessage()
                 + "); the processor retries by itself and resumes from its stored position";
         return new ProjectionStatus(name, ProjectionStatus.State.ERROR, last == null ? 0 : last.generation(), position, head,
-                Math.max(0, head - position), 0, null, List.of(), error);
+                Math.max(0, head - position), 0, null, List.of(), error, nextRetryAt(name));
+    }
+
+    private Instant nextRetryAt(String name) {
+        return retries.pending(name).map(RetrySchedule.Retry::nextRetryAt).orElse(null);
     }
 
     private StreamingEventProcessor processor(String name) {

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -24,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The service's PostgreSQL goes away while the service runs: health says DOWN and the admin API shows
- * both projections in error within a bounded time; when PostgreSQL is back, the same processors (the
+ * both projections in error, with when each retries next, within a bounded time; when PostgreSQL is back, the same processors (the
  * service is not restarted) go on from their stored tokens and project what was appended meanwhile.
  */
 class DatabaseOutageTest extends ServiceAgainstNode {
@@ -51,6 +52,7 @@ class DatabaseOutageTest extends ServiceAgainstNode {
         double appliedBefore = applied("customers");
         CustomerId during = CustomerId.random();
 
+        Instant stoppedAt = Instant.now();
         TestDatabase.stop();
         try {
             eventStore.publish(new GenericDomainEventMessage<>("Customer", during.value(), 0,
@@ -60,12 +62,17 @@ class DatabaseOutageTest extends ServiceAgainstNode {
             assertThat(health().body().get("status").asText()).isEqualTo("DOWN");
             await().atMost(NOTICED).until(() -> inError(admin.projection("customers")) && inError(admin.projection("orders")));
             assertThat(admin.projection("customers").get("error").asText()).contains("does not answer");
+            await().atMost(NOTICED).until(() -> !admin.projection("customers").get("nextRetryAt").isNull());
+            Instant nextRetry = Instant.parse(admin.projection("customers").get("nextRetryAt").asText());
+            assertThat(nextRetry).as("after a failure seen since the stop, at most Axon's longest back-off away")
+                    .isAfter(stoppedAt).isBefore(Instant.now().plusSeconds(61));
         } finally {
             TestDatabase.start();
         }
 
         await().atMost(RESUMED).until(() -> health().status() == 200
                 && admin.liveAndCaughtUp("customers") && admin.liveAndCaughtUp("orders"));
+        assertThat(admin.projection("customers").get("nextRetryAt").isNull()).as("nothing pending once it goes on").isTrue();
         assertThat(ReadModelDump.count(jdbc, "customers", "customer", "customer_id = '" + during.value() + "'")).isEqualTo(1);
         assertThat(processing.eventProcessor("customers").orElseThrow()).as("the same processor, not restarted").isSameAs(customers);
         assertThat(customers.isRunning()).isTrue();

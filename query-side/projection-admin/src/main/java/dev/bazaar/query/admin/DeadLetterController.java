@@ -1,4 +1,4 @@
-package dev.bazaar.query.relational.deadletter;
+package dev.bazaar.query.admin;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The dead letters in the admin API (same credential as the rest of {@code /admin}). */
+/** The dead letters in the admin API (under {@code /admin}, so behind the service's admin credential). */
 @RestController
 @RequestMapping("/admin/dead-letters")
 class DeadLetterController {
@@ -37,7 +37,7 @@ class DeadLetterController {
     }
 
     @ExceptionHandler
-    ProblemDetail unknown(UnknownProjectionException e) {
+    ProblemDetail unknown(NoSuchProjectionException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 }

@@ -1,9 +1,9 @@
-package dev.bazaar.query.relational.deadletter;
+package dev.bazaar.query.admin;
 
 /** A dead-letter call named a projection this service does not have. */
-class UnknownProjectionException extends RuntimeException {
+class NoSuchProjectionException extends RuntimeException {
 
-    UnknownProjectionException(String name) {
+    NoSuchProjectionException(String name) {
         super("There is no projection named '" + name + "' in this service");
     }
 }
