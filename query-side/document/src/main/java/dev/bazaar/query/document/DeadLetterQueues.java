@@ -1,6 +1,7 @@
 package dev.bazaar.query.document;
 
 import dev.bazaar.query.admin.RetrySchedule;
+import dev.bazaar.query.admin.StoreOutagesAreRetried;
 import dev.bazaar.query.document.rebuild.ReadModel;
 import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * being projected. Skipping the event instead would leave the read model wrong for good; failing the batch
  * would stop its whole segment.
  *
- * <p>Two settings of the dead-lettering invoker matter:
+ * <p>Three settings of the dead-lettering invoker matter:
  * <ul>
  * <li>the sequence identifier cache: without it the invoker asks MongoDB whether each event's sequence is
  * parked, a query per event, which a rebuild of a million events cannot afford; with it, a segment that
@@ -28,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
  * <li>{@code allowReset}: a rebuild resets the processor's tokens, which then clears the queue. The letters
  * were the failures of the generation being replaced; the rebuild replays every event into the new
  * generation, where a fault still present parks its events afresh.</li>
+ * <li>the enqueue policy ({@link StoreOutagesAreRetried}): only a fault of the handler parks an event; the
+ * database being out of reach fails the batch, which is retried from its token once the store is back.</li>
  * </ul>
  * A batch's writes happen after its last event ({@link UnitOfWorkBatch#writtenAfterTheLastEvent()}), so a
  * parked event never holds back the rest of its batch. Each processor's failures also go to the
@@ -47,7 +50,8 @@ class DeadLetterQueues {
                     .transactionManager(configuration.getComponent(TransactionManager.class))
                     .build());
             configurer.registerDeadLetteringEventHandlerInvokerConfiguration(projection,
-                    (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true));
+                    (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true)
+                            .enqueuePolicy(new StoreOutagesAreRetried()));
             configurer.registerHandlerInterceptor(projection, configuration -> UnitOfWorkBatch.writtenAfterTheLastEvent());
             retries.watch(configurer, projection);
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
+import dev.bazaar.query.admin.StoreOutagesAreRetried;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * are written through Spring's transaction, so they commit with the batch and the token they came from.
  * The admin endpoints and the gauge are projection-admin's ({@link DeadLetters}).
  *
- * <p>Two settings of the dead-lettering invoker matter:
+ * <p>Three settings of the dead-lettering invoker matter:
  * <ul>
  * <li>the sequence identifier cache: without it the invoker asks the database whether each event's
  * aggregate is parked, one query per event, which a rebuild of a million events cannot afford; with it,
@@ -32,6 +33,8 @@ import org.springframework.context.annotation.Configuration;
  * <li>{@code allowReset}: a rebuild resets the processor's tokens, which then clears the queue in the
  * same transaction. The letters were the failures of the generation being replaced; the rebuild replays
  * every event into the new generation, where a fault still present parks its events afresh.</li>
+ * <li>the enqueue policy ({@link StoreOutagesAreRetried}): only a fault of the handler parks an event; the
+ * database being out of reach fails the batch, which is retried from its token once the store is back.</li>
  * </ul>
  * Each processor's failures are also reported to the {@link RetrySchedule}, for the admin API's next retry.
  */
@@ -49,7 +52,8 @@ class DeadLetterQueues {
                     .eventSerializer(configuration.eventSerializer())
                     .build());
             configurer.registerDeadLetteringEventHandlerInvokerConfiguration(projection,
-                    (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true));
+                    (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true)
+                            .enqueuePolicy(new StoreOutagesAreRetried()));
             retries.watch(configurer, projection);
         }
     }
