@@ -44,6 +44,8 @@ final class ContextEventLog {
     private volatile boolean closed;
     private volatile long head;
     private long nextToken;
+    /** A commit failed: PostgreSQL may have stored it all the same (see {@link #catchUpWithTheTable}). */
+    private boolean outcomeUnknown;
 
     ContextEventLog(String name, int contextId, EventTable table) {
         this.name = name;
@@ -150,11 +152,15 @@ final class ContextEventLog {
     }
 
     private void write(List<PendingAppend> batch) throws SQLException {
+        if (outcomeUnknown) {
+            catchUpWithTheTable();
+        }
         try {
             write(batch, true);
         } catch (SQLException e) {
             if (EventTable.isDuplicateKey(e)) {
                 sequences.forget();
+                catchUpWithTheTable();
                 write(batch, false);
             } else {
                 throw e;
@@ -216,7 +222,30 @@ final class ContextEventLog {
         EventStorageException failure = new EventStorageException("PostgreSQL did not store the append", e);
         accepted.forEach(append -> append.done().completeExceptionally(failure));
         sequences.forget();
+        outcomeUnknown = true;
         log.error("Appending {} events to context {} failed; none of them is stored", rows.size(), name, e);
+    }
+
+    /**
+     * Takes the head from the table when it is ahead of this writer. A commit whose connection died as
+     * it committed fails here although PostgreSQL may have stored it: its rows then hold the indexes
+     * this writer would hand out next, and every later append would collide with them until a restart.
+     * Those rows are committed and contiguous with the head, so they become visible like any commit (the
+     * readers are woken and read them from the table), and the next append follows them. The client of
+     * such an append was answered with an error; like Axon Server, the node cannot tell it whether the
+     * append was stored.
+     */
+    private void catchUpWithTheTable() {
+        long stored = table.headToken(contextId);
+        outcomeUnknown = false;
+        if (stored >= nextToken) {
+            log.warn("Context {}: {} events up to index {} were committed although their append failed; they are visible now",
+                    name, stored - nextToken + 1, stored);
+            nextToken = stored + 1;
+            recent.restartAt(nextToken);
+            head = stored;
+            commitListeners.forEach(Runnable::run);
+        }
     }
 
     private static InvalidSequenceException validate(List<StoredEvent> events, Map<String, Long> expected,

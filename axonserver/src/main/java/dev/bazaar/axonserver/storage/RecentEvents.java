@@ -28,6 +28,12 @@ final class RecentEvents {
         oldest = Math.max(oldest, end - ring.length);
     }
 
+    /** Forgets every event: the next one added has {@code nextToken}, older ones are read from the table. */
+    synchronized void restartAt(long nextToken) {
+        oldest = nextToken;
+        end = nextToken;
+    }
+
     /** Up to {@code max} events from {@code token} on, or null when the ring no longer holds {@code token}. */
     synchronized List<StoredEvent> from(long token, int max) {
         if (token < oldest) {

@@ -3,6 +3,7 @@ package dev.bazaar.axonserver.eventstore;
 import dev.bazaar.axonserver.AxonServerNodeApplication;
 import dev.bazaar.axonserver.grpc.GrpcServer;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -22,6 +23,11 @@ final class InProcessNode implements AutoCloseable {
 
     String grpcAddress() {
         return "localhost:" + context.getBean(GrpcServer.class).port();
+    }
+
+    /** The node's own database, for a test that plays PostgreSQL's part in a failure. */
+    DataSource dataSource() {
+        return context.getBean(DataSource.class);
     }
 
     @Override

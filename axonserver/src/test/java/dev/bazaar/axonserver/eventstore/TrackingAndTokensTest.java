@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -104,6 +108,43 @@ class TrackingAndTokensTest {
             }
             try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(new GlobalSequenceTrackingToken(4))) {
                 assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(5));
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL can commit an append whose answer never reaches the node (the connection dies as it
+     * commits). The row is then stored at the index the node would hand out next; the node must follow
+     * it rather than collide with it on every later append until a restart.
+     */
+    @Test
+    void anAppendCommittedWithoutTheNodeKnowingIsFollowedNotCollidedWith() throws Exception {
+        String context = freshContext();
+        try (AxonEventStoreClient client = new AxonEventStoreClient(node.grpcAddress(), context)) {
+            client.eventStore().publish(new GenericDomainEventMessage<>("Note", "first-" + UUID.randomUUID(), 0, "first"));
+            try (Connection connection = node.dataSource().getConnection();
+                 PreparedStatement lostAnswer = connection.prepareStatement("insert into event (context_id, global_index,"
+                         + " aggregate_id, sequence_number, time_stamp, payload_type, payload_revision, data)"
+                         + " select context_id, global_index + 1, aggregate_id || '-lost', sequence_number, time_stamp,"
+                         + " payload_type, payload_revision, data from event"
+                         + " where global_index = 0 and context_id = (select id from event_context where name = ?)")) {
+                lostAnswer.setString(1, context);
+                assertThat(lostAnswer.executeUpdate()).isEqualTo(1);
+            }
+
+            client.eventStore().publish(new GenericDomainEventMessage<>("Note", "after-" + UUID.randomUUID(), 0, "after"));
+
+            assertThat(client.eventChannel().getLastToken().join()).isEqualTo(2L);
+            try (BlockingStream<TrackedEventMessage<?>> stream = client.eventStore().openStream(null)) {
+                List<Long> tokens = new ArrayList<>();
+                List<Object> payloads = new ArrayList<>();
+                while (tokens.size() < 3 && stream.hasNextAvailable(10, TimeUnit.SECONDS)) {
+                    TrackedEventMessage<?> event = stream.nextAvailable();
+                    tokens.add(((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex());
+                    payloads.add(event.getPayload());
+                }
+                assertThat(tokens).containsExactly(0L, 1L, 2L);
+                assertThat(payloads).containsExactly("first", "first", "after");
             }
         }
     }
