@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * The axonserver node against Axon's JdbcEventStorageEngine, side by side in one run on one embedded
  * PostgreSQL (a database each): append throughput with 8 clients at 1 and 10 events per commit,
  * a tracking read of 1,000,000 stored events from token 0, delivery to a caught-up reader, and the
- * node's heap and resident memory. Prints a table and writes it as JSON under bench/results/.
+ * node's heap and resident memory; for each append figure also PostgreSQL's side (transactions and WAL
+ * flushes per client commit, {@link PostgresActivity}). Prints a table and writes it as JSON under
+ * bench/results/.
  *
  * <p>Arguments: the node's exec jar. System properties: {@code bench.events} (default 1,000,000),
  * {@code bench.seconds} per append figure (default 10), {@code bench.clients} (default 8),
@@ -65,7 +67,8 @@ public final class NodeVsJdbc {
         try (SharedPostgres postgres = SharedPostgres.start(work.resolve("postgres"), fsync);
              NodeProcess node = NodeProcess.start(jar, "512m", postgres.createDatabaseIfMissing("node_events"), nodeLog);
              EventStores.Node nodeStore = new EventStores.Node(node.grpcAddress());
-             EventStores.Jdbc jdbcStore = new EventStores.Jdbc(postgres.createDatabaseIfMissing("jdbc_events"), postgres.username())) {
+             EventStores.Jdbc jdbcStore = new EventStores.Jdbc(postgres.createDatabaseIfMissing("jdbc_events"), postgres.username());
+             PostgresActivity activity = new PostgresActivity(postgres.createDatabaseIfMissing("bench_stats"), postgres.username())) {
             Map<String, Object> nodeFigures = new LinkedHashMap<>();
             Map<String, Object> jdbcFigures = new LinkedHashMap<>();
             report.put("node", nodeFigures);
@@ -73,16 +76,23 @@ public final class NodeVsJdbc {
             log("warming up both stores (JIT, connection pools), not measured");
             long nodeEvents = AppendBenchmark.run(nodeStore.eventStore, runId + "w", clients, 10, Duration.ZERO, firstWarmup).eventsAppended();
             long jdbcEvents = AppendBenchmark.run(jdbcStore.eventStore, runId + "w", clients, 10, Duration.ZERO, firstWarmup).eventsAppended();
+            PostgresActivity.Counts counts = activity.settledCounts();
             for (int eventsPerCommit : new int[]{1, 10}) {
                 String figure = "append" + eventsPerCommit;
                 log("append, " + eventsPerCommit + " event(s) per commit: node");
                 AppendBenchmark.Result onNode = AppendBenchmark.run(nodeStore.eventStore, runId, clients, eventsPerCommit, warmup, measured);
                 nodeFigures.put(figure, onNode);
                 nodeEvents += onNode.eventsAppended();
+                PostgresActivity.Counts afterNode = activity.settledCounts();
+                nodeFigures.put(figure + "Postgres", PostgresActivity.perCommit(counts, afterNode, "node_events",
+                        onNode.eventsAppended() / eventsPerCommit));
                 log("append, " + eventsPerCommit + " event(s) per commit: jdbc");
                 AppendBenchmark.Result onJdbc = AppendBenchmark.run(jdbcStore.eventStore, runId, clients, eventsPerCommit, warmup, measured);
                 jdbcFigures.put(figure, onJdbc);
                 jdbcEvents += onJdbc.eventsAppended();
+                counts = activity.settledCounts();
+                jdbcFigures.put(figure + "Postgres", PostgresActivity.perCommit(afterNode, counts, "jdbc_events",
+                        onJdbc.eventsAppended() / eventsPerCommit));
             }
             log("filling both stores to " + readEvents + " events");
             AppendBenchmark.fill(nodeStore.eventStore, runId, clients, readEvents - nodeEvents);
@@ -131,6 +141,11 @@ public final class NodeVsJdbc {
                     perCommit.equals("10") ? ">= 20,000 and ahead" : "ahead");
             row(table, "  commit latency p50 / p99, ms", format("%.2f / %.2f", onNode.p50Millis(), onNode.p99Millis()),
                     format("%.2f / %.2f", onJdbc.p50Millis(), onJdbc.p99Millis()), "");
+            PostgresActivity.PerCommit nodePostgres = (PostgresActivity.PerCommit) node.get(figure + "Postgres");
+            PostgresActivity.PerCommit jdbcPostgres = (PostgresActivity.PerCommit) jdbc.get(figure + "Postgres");
+            row(table, "  PostgreSQL transactions per commit / commits per WAL flush",
+                    format("%.2f / %.1f", nodePostgres.transactionsPerCommit(), nodePostgres.commitsPerWalFlush()),
+                    format("%.2f / %.1f", jdbcPostgres.transactionsPerCommit(), jdbcPostgres.commitsPerWalFlush()), "");
         }
         ReadBenchmark.Result nodeRead = (ReadBenchmark.Result) node.get("read");
         ReadBenchmark.Result jdbcRead = (ReadBenchmark.Result) jdbc.get("read");

@@ -27,6 +27,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,15 +53,14 @@ class EventStoreService implements EventStoreGrpc.AsyncService, BindableService,
         this.storage = storage;
     }
 
-    @Override
-    public StreamObserver<Event> appendEvent(StreamObserver<Confirmation> response) {
+    private StreamObserver<StoredEvent> appendReceivedEvents(StreamObserver<Confirmation> response) {
         String context = CallContext.context();
         return new StreamObserver<>() {
             private final List<StoredEvent> events = new ArrayList<>();
 
             @Override
-            public void onNext(Event event) {
-                events.add(EventMapping.stored(event));
+            public void onNext(StoredEvent event) {
+                events.add(event);
             }
 
             @Override
@@ -141,18 +141,23 @@ class EventStoreService implements EventStoreGrpc.AsyncService, BindableService,
     }
 
     /**
-     * The generated service, except that ListEvents answers with {@link SerializedEventWithToken}: the
-     * same messages on the wire, written from the stored bytes.
+     * The generated service, except that AppendEvent and ListEvents work on serialized events
+     * ({@link ReceivedEventMarshaller}, {@link SerializedEventWithToken}): the same messages on the
+     * wire, kept and sent as the bytes they are stored as.
      */
     @Override
     public ServerServiceDefinition bindService() {
         ServerServiceDefinition generated = EventStoreGrpc.bindService(this);
         ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(generated.getServiceDescriptor().getName());
-        String listEvents = SerializedEventWithToken.LIST_EVENTS.getFullMethodName();
+        Set<String> replaced = Set.of(ReceivedEventMarshaller.APPEND_EVENT.getFullMethodName(),
+                SerializedEventWithToken.LIST_EVENTS.getFullMethodName());
         generated.getMethods().stream()
-                .filter(method -> !method.getMethodDescriptor().getFullMethodName().equals(listEvents))
+                .filter(method -> !replaced.contains(method.getMethodDescriptor().getFullMethodName()))
                 .forEach(service::addMethod);
-        return service.addMethod(SerializedEventWithToken.LIST_EVENTS, ServerCalls.asyncBidiStreamingCall(this::listStoredEvents)).build();
+        return service
+                .addMethod(ReceivedEventMarshaller.APPEND_EVENT, ServerCalls.asyncClientStreamingCall(this::appendReceivedEvents))
+                .addMethod(SerializedEventWithToken.LIST_EVENTS, ServerCalls.asyncBidiStreamingCall(this::listStoredEvents))
+                .build();
     }
 
     private StreamObserver<GetEventsRequest> listStoredEvents(StreamObserver<SerializedEventWithToken> response) {

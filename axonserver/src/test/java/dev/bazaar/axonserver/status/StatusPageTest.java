@@ -56,7 +56,13 @@ class StatusPageTest {
         try (shelves) {
             shelves.configuration().eventGateway().publish(new ShelfFilled("a1"), new ShelfFilled("a2"), new ShelfFilled("a3"));
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> processorPosition(defaultContext(), "shelf-projection") == 2);
+            // Subscriptions and processor reports reach the node on their own streams, in no set order.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode context = defaultContext();
+                return processorPosition(context, "shelf-projection") == 2
+                        && values(context.path("commandHandlers"), "clientId").contains(shelves.clientId())
+                        && values(context.path("queryHandlers"), "clientId").contains(shelves.clientId());
+            });
 
             JsonNode context = defaultContext();
             assertThat(context.path("eventCount").isNumber()).isTrue();
