@@ -52,8 +52,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Then, beside them in the same table, the naive projection ({@code replay.relational}): the same store
  * replayed from the tail into a database of its own, one {@code CrudRepository.save} and one transaction
  * per event. It is measured for at most {@code bench.naive-seconds} (default 180) and its total time
- * estimated from its rate when it has not caught up by then. The table is also written as JSON to
- * {@code bench.results} (default {@code bench/results}).
+ * estimated from its rate when it has not caught up by then ({@code -Dbench.skip-naive=true} leaves it
+ * out). Beside the wall-clock figures, the CPU time the service and its PostgreSQL used during each
+ * rebuild: on a machine shared with other work, events/s swing with the load, CPU seconds much less. The
+ * table is also written as JSON to {@code bench.results} (default {@code bench/results}).
  */
 public final class RelationalReplay {
 
@@ -73,6 +75,7 @@ public final class RelationalReplay {
         String serviceHeap = System.getProperty("bench.service-heap", "512m");
         // The naive projection is slow: it is measured for at most this long, and its total time estimated.
         int naiveSeconds = Integer.getInteger("bench.naive-seconds", 180);
+        boolean naiveToo = !Boolean.getBoolean("bench.skip-naive");
         // Extra JVM options of the service, e.g. -XX:StartFlightRecording=filename=relational.jfr to profile it.
         List<String> serviceOptions = List.of(System.getProperty("bench.service-jvm", "").split(" ")).stream()
                 .filter(option -> !option.isBlank()).toList();
@@ -92,11 +95,12 @@ public final class RelationalReplay {
             double appendSeconds = (System.nanoTime() - appendStart) / 1e9;
             System.out.printf(Locale.ROOT, "appended %,d events in %.1f s (%,.0f events/s)%n", appended, appendSeconds, appended / appendSeconds);
 
+            Path serviceDatabase = work.resolve("relational");
             List<String> serviceCommand = new ArrayList<>(List.of("-Xmx" + serviceHeap));
             serviceCommand.addAll(serviceOptions);
             serviceCommand.addAll(List.of("-jar", args[1], "--server.port=" + serviceHttp,
                     "--axon.axonserver.servers=localhost:" + grpc,
-                    "--bazaar.embedded-postgres.data-dir=" + work.resolve("relational")));
+                    "--bazaar.embedded-postgres.data-dir=" + serviceDatabase));
             service = start(serviceCommand, work.resolve("relational.log"));
             awaitHealthy(serviceHttp, service);
             Admin admin = new Admin(serviceHttp);
@@ -107,33 +111,44 @@ public final class RelationalReplay {
             List<String> rows = new ArrayList<>();
             List<Map<String, Object>> results = new ArrayList<>();
             for (String name : List.of("customers", "orders")) {
+                double serviceCpu = CpuTime.seconds(service.pid());
+                double postgresCpu = CpuTime.postgresSeconds(serviceDatabase);
                 long rebuildStart = System.nanoTime();
                 admin.post("/admin/projections/" + name + "/rebuild");
                 Admin.Result result = admin.awaitLive(List.of(name), service.pid(), rebuildStart);
                 double seconds = result.seconds(name);
-                rows.add(row(name, appended, seconds, result.peakRssKb()));
+                serviceCpu = CpuTime.seconds(service.pid()) - serviceCpu;
+                postgresCpu = CpuTime.postgresSeconds(serviceDatabase) - postgresCpu;
+                rows.add(row(name, appended, seconds, result.peakRssKb())
+                        + String.format(Locale.ROOT, " %.1f s | %.1f s |", serviceCpu, postgresCpu));
                 System.out.println(rows.get(rows.size() - 1));
-                results.add(json(name, appended, seconds, result.peakRssKb()));
+                Map<String, Object> figures = json(name, appended, seconds, result.peakRssKb());
+                figures.put("serviceCpuSeconds", serviceCpu);
+                figures.put("postgresCpuSeconds", postgresCpu);
+                results.add(figures);
             }
             long head = admin.get("/admin/projections").get("projections").get(0).get("head").asLong();
             service.destroy();
             service.waitFor(30, TimeUnit.SECONDS);
             service = null;
 
-            int naiveHttp = freePort();
-            naive = start(List.of("-Xmx" + serviceHeap, "-Dloader.main=" + NaiveProjectionApplication.class.getName(), "-cp", args[2],
-                    "org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + naiveHttp,
-                    "--axon.axonserver.servers=localhost:" + grpc, "--bazaar.embedded-postgres.data-dir=" + work.resolve("naive")),
-                    work.resolve("naive.log"));
-            NaiveRun run = NaiveRun.await(naiveHttp, naive, head, naiveSeconds);
-            rows.add(run.row(appended));
-            Map<String, Object> naiveResult = json("naive", run.events(), run.seconds(), run.peakRssKb());
-            naiveResult.put("caughtUp", run.caughtUp());
-            naiveResult.put("estimatedSecondsForAll", appended / (run.events() / run.seconds()));
-            results.add(naiveResult);
+            if (naiveToo) {
+                int naiveHttp = freePort();
+                naive = start(List.of("-Xmx" + serviceHeap, "-Dloader.main=" + NaiveProjectionApplication.class.getName(), "-cp", args[2],
+                        "org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + naiveHttp,
+                        "--axon.axonserver.servers=localhost:" + grpc, "--bazaar.embedded-postgres.data-dir=" + work.resolve("naive")),
+                        work.resolve("naive.log"));
+                NaiveRun run = NaiveRun.await(naiveHttp, naive, head, naiveSeconds);
+                rows.add(run.row(appended) + " | |");
+                Map<String, Object> naiveResult = json("naive", run.events(), run.seconds(), run.peakRssKb());
+                naiveResult.put("caughtUp", run.caughtUp());
+                naiveResult.put("estimatedSecondsForAll", appended / (run.events() / run.seconds()));
+                results.add(naiveResult);
+            }
             System.out.println();
-            System.out.println("| read model | events replayed | total time | events/s | service peak RSS (heap -Xmx" + serviceHeap + ") |");
-            System.out.println("| --- | ---: | ---: | ---: | ---: |");
+            System.out.println("| read model | events replayed | total time | events/s | service peak RSS (heap -Xmx" + serviceHeap
+                    + ") | service CPU | its PostgreSQL's CPU |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             rows.forEach(System.out::println);
             Path file = writeResults(appended, serviceHeap, results);
             System.out.println("results in " + file);

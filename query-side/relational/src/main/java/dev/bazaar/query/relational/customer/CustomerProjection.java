@@ -15,6 +15,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.SourceId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -53,10 +54,10 @@ class CustomerProjection {
                 rows -> rows.change(event.customerId().value(), version, row -> row.profileUpdated(event.name(), event.email().value())));
     }
 
-    @EventHandler
-    void on(CustomerDeactivated event, @SequenceNumber long version) {
-        batch().add(event.customerId().value(),
-                rows -> rows.change(event.customerId().value(), version, CustomerRow::deactivated));
+    /** The event carries only the customer's id, which is its aggregate's id: its payload is not decoded. */
+    @EventHandler(payloadType = CustomerDeactivated.class)
+    void deactivated(@SourceId String customerId, @SequenceNumber long version) {
+        batch().add(customerId, rows -> rows.change(customerId, version, CustomerRow::deactivated));
     }
 
     private CustomerBatch batch() {

@@ -27,9 +27,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.SourceId;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Orders as rows with their lines and status history, written a batch at a time like the customers
@@ -79,14 +82,19 @@ class OrderProjection {
         change(event.orderId().value(), version, order -> order.moveTo(OrderStatus.REJECTED, at, event.reason()));
     }
 
-    @EventHandler
-    void on(OrderShipped event, @SequenceNumber long version, @Timestamp Instant at) {
-        change(event.orderId().value(), version, order -> order.moveTo(OrderStatus.SHIPPED, at, null));
+    /**
+     * Shipped and delivered carry nothing but the order's id, which is also the id of the aggregate that
+     * published them ({@link SourceId}): asking for that instead of the event spares decoding the payload,
+     * a third of the order events of a rebuild.
+     */
+    @EventHandler(payloadType = OrderShipped.class)
+    void shipped(@SourceId String orderId, @SequenceNumber long version, @Timestamp Instant at) {
+        change(orderId, version, order -> order.moveTo(OrderStatus.SHIPPED, at, null));
     }
 
-    @EventHandler
-    void on(OrderDelivered event, @SequenceNumber long version, @Timestamp Instant at) {
-        change(event.orderId().value(), version, order -> order.moveTo(OrderStatus.DELIVERED, at, null));
+    @EventHandler(payloadType = OrderDelivered.class)
+    void delivered(@SourceId String orderId, @SequenceNumber long version, @Timestamp Instant at) {
+        change(orderId, version, order -> order.moveTo(OrderStatus.DELIVERED, at, null));
     }
 
     @EventHandler
@@ -116,10 +124,31 @@ class OrderProjection {
             changed.forEach(order -> versions.applied(PROCESSING_GROUP, order.orderId, order.version));
             Set<String> watched = watchedOrders();
             List<String> emitted = changed.stream().map(order -> order.orderId).filter(watched::contains).toList();
-            for (OrderView view : reader.byIds(schema, emitted)) {
-                updates.emit(FindOrder.class, query -> query.orderId().equals(view.orderId()), view);
-            }
+            emitAfterCommit(reader.byIds(schema, emitted));
         }
+    }
+
+    /**
+     * Sends the changed views to their subscribers once the transaction that wrote them has committed (at
+     * once when there is none). Axon's emitter defers an update to the commit only while the unit of work
+     * is still handling events; this runs as the batch prepares to commit, when it would send at once, and a
+     * subscriber that queried on receiving the update could miss the rows it was told about.
+     */
+    private void emitAfterCommit(List<OrderView> views) {
+        if (views.isEmpty()) {
+            return;
+        }
+        Runnable emit = () -> views.forEach(view -> updates.emit(FindOrder.class, query -> query.orderId().equals(view.orderId()), view));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            emit.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                emit.run();
+            }
+        });
     }
 
     /** The orders someone subscribed to: only their views are read back to be sent, not every changed one. */
