@@ -13,6 +13,7 @@ import dev.bazaar.api.common.Money;
 import dev.bazaar.api.customer.CustomerId;
 import dev.bazaar.api.reviews.ReviewId;
 import dev.bazaar.api.reviews.ReviewSubmitted;
+import dev.bazaar.bench.replay.ReplayProcesses;
 import dev.bazaar.bench.replay.ReplayProcesses.Admin;
 import dev.bazaar.embedded.mongo.EmbeddedMongoServer;
 import io.axoniq.axonserver.connector.AxonServerConnection;
@@ -29,9 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -225,16 +224,7 @@ public final class ReviewBurst {
     }
 
     private static Path writeResults(List<Round> rounds) throws IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("benchmark", "burst");
-        document.put("at", Instant.now().toString());
-        document.put("cores", Runtime.getRuntime().availableProcessors());
-        document.put("rounds", rounds);
-        Path directory = Path.of(System.getProperty("bench.results", "bench/results"));
-        Files.createDirectories(directory);
-        Path file = directory.resolve("burst-" + Instant.now().toString().replace(':', '-') + ".json");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document);
-        return file;
+        return ReplayProcesses.writeResults("burst", Map.of("rounds", rounds));
     }
 
     /** CPU cores used during a round, on average: by the service instances, by this JVM (the MongoDB server), by the node. */

@@ -26,7 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,18 +157,11 @@ public final class RelationalReplay {
     }
 
     private static Path writeResults(int appended, String serviceHeap, List<Map<String, Object>> results) throws IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("benchmark", "replay-relational");
-        document.put("at", Instant.now().toString());
-        document.put("eventsInStore", appended);
-        document.put("serviceHeap", "-Xmx" + serviceHeap);
-        document.put("cores", Runtime.getRuntime().availableProcessors());
-        document.put("results", results);
-        Path directory = Path.of(System.getProperty("bench.results", "bench/results"));
-        Files.createDirectories(directory);
-        Path file = directory.resolve("replay-relational-" + Instant.now().toString().replace(':', '-') + ".json");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document);
-        return file;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("eventsInStore", appended);
+        figures.put("serviceHeap", "-Xmx" + serviceHeap);
+        figures.put("results", results);
+        return ReplayProcesses.writeResults("replay-relational", figures);
     }
 
     /** Appends the events in transactions of about 500, four in flight; returns how many. */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReplayProcesses {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private ReplayProcesses() {
     }
@@ -39,6 +40,23 @@ public final class ReplayProcesses {
                 process.waitFor(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Writes a benchmark's figures as JSON to {@code bench.results} (default {@code bench/results}), under
+     * the benchmark's name, the time and the machine's core count; returns the file.
+     */
+    public static Path writeResults(String benchmark, Map<String, Object> figures) throws IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("benchmark", benchmark);
+        document.put("at", Instant.now().toString());
+        document.put("cores", Runtime.getRuntime().availableProcessors());
+        document.putAll(figures);
+        Path directory = Path.of(System.getProperty("bench.results", "bench/results"));
+        Files.createDirectories(directory);
+        Path file = directory.resolve(benchmark + "-" + Instant.now().toString().replace(':', '-') + ".json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document);
+        return file;
     }
 
     /** A table row: read model, events, total time, events/s and peak RSS. */

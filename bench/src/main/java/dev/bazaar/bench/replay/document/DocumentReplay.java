@@ -9,6 +9,7 @@ import static dev.bazaar.bench.replay.ReplayProcesses.start;
 import static dev.bazaar.bench.replay.ReplayProcesses.stop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bazaar.bench.replay.ReplayProcesses;
 import dev.bazaar.bench.replay.ReplayProcesses.Admin;
 import io.axoniq.axonserver.connector.AxonServerConnection;
 import io.axoniq.axonserver.connector.AxonServerConnectionFactory;
@@ -21,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,20 +128,13 @@ public final class DocumentReplay {
 
     private static Path writeResults(int appended, double appendSeconds, double liveSeconds, String serviceHeap,
                                      List<Map<String, Object>> results) throws IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("benchmark", "replay-document");
-        document.put("at", Instant.now().toString());
-        document.put("eventsInStore", appended);
-        document.put("appendSeconds", appendSeconds);
-        document.put("liveBuildSeconds", liveSeconds);
-        document.put("serviceHeap", "-Xmx" + serviceHeap);
-        document.put("cores", Runtime.getRuntime().availableProcessors());
-        document.put("results", results);
-        Path directory = Path.of(System.getProperty("bench.results", "bench/results"));
-        Files.createDirectories(directory);
-        Path file = directory.resolve("replay-document-" + Instant.now().toString().replace(':', '-') + ".json");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document);
-        return file;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("eventsInStore", appended);
+        figures.put("appendSeconds", appendSeconds);
+        figures.put("liveBuildSeconds", liveSeconds);
+        figures.put("serviceHeap", "-Xmx" + serviceHeap);
+        figures.put("results", results);
+        return ReplayProcesses.writeResults("replay-document", figures);
     }
 
     /**
