@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.NoHandlerForCommandException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.RemoteHandlingException;
+import org.axonframework.messaging.RemoteNonTransientHandlingException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -157,9 +158,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         };
     }
 
+    /** What the handling side said went wrong: Axon keeps it as text, in either kind of remote exception. */
     private static List<String> remoteDescriptions(Throwable e) {
         RemoteHandlingException remote = causeOf(e, RemoteHandlingException.class);
-        return remote == null ? List.of(String.valueOf(e.getMessage())) : remote.getExceptionDescriptions();
+        if (remote != null) {
+            return remote.getExceptionDescriptions();
+        }
+        RemoteNonTransientHandlingException nonTransient = causeOf(e, RemoteNonTransientHandlingException.class);
+        return nonTransient == null ? List.of(String.valueOf(e.getMessage())) : nonTransient.getExceptionDescriptions();
     }
 
     @Nullable

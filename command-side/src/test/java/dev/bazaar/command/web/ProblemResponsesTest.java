@@ -14,9 +14,11 @@ import dev.bazaar.command.rules.CommandFailure;
 import dev.bazaar.command.rules.FailureKind;
 import dev.bazaar.command.rules.RuleViolation;
 import io.axoniq.axonserver.connector.ErrorCategory;
+import io.axoniq.axonserver.grpc.ErrorMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.axonframework.axonserver.connector.AxonServerException;
+import org.axonframework.axonserver.connector.command.AxonServerNonTransientRemoteCommandHandlingException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -173,6 +175,21 @@ class ProblemResponsesTest {
         EventStoreException storeDown = new EventStoreException("[AXONIQ-9000] Cannot read the snapshots of aggregate ann");
         gatewayFailsWith(new CommandExecutionException("An exception was thrown by the remote message handling component",
                 new RemoteHandlingException(RemoteExceptionDescription.describing(storeDown))));
+        mvc.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON).content(CUSTOMER))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    /** As the connector hands it over when the handling instance's read from Axon Server failed (seen in FailureIsolationTest). */
+    @Test
+    void theEventStoreUnableToReadOnTheHandlingInstanceAnswers503() throws Exception {
+        ErrorMessage fromTheHandler = ErrorMessage.newBuilder()
+                .setMessage("Error occurred while communicating with Axon Server")
+                .addDetails("Error occurred while communicating with Axon Server")
+                .addDetails("io.grpc.StatusRuntimeException: INTERNAL: [AXONIQ-9000] Cannot read the snapshots of aggregate ann")
+                .build();
+        gatewayFailsWith(new CommandExecutionException("Error occurred while communicating with Axon Server",
+                new AxonServerNonTransientRemoteCommandHandlingException("AXONIQ-4002", fromTheHandler)));
         mvc.perform(post("/api/customers").contentType(MediaType.APPLICATION_JSON).content(CUSTOMER))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
