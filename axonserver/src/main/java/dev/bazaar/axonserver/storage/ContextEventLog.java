@@ -223,7 +223,7 @@ final class ContextEventLog {
         accepted.forEach(append -> append.done().completeExceptionally(failure));
         sequences.forget();
         outcomeUnknown = true;
-        log.error("Appending {} events to context {} failed; none of them is stored", rows.size(), name, e);
+        log.error("Appending {} events to context {} failed; PostgreSQL may or may not have stored them (the next append finds out)", rows.size(), name, e);
     }
 
     /**

@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
  * Runs the order saga on a pooled streaming processor whose event stream is split into segments,
  * each handled by a thread of its own, so that many orders advance at once.
  *
- * <p>Every saga command is awaited inside the event's handling (see {@link OrderSaga}), so one thread
- * spends most of its time waiting for Axon Server; one segment capped the saga at what one thread can
- * wait through. Axon places each saga instance in one segment (by its identifier, chosen to match the
+ * <p>Every saga command is awaited before its batch commits (see {@link OrderSaga}), so a segment's
+ * thread spends much of its time waiting for Axon Server; one segment capped the saga at what one
+ * thread can wait through. Axon places each saga instance in one segment (by its identifier, chosen to match the
  * segment of the event that starts it), so one order's events are still handled one after the other,
  * by one thread, and a segment's token and the sagas it holds are stored together: a crash redelivers
  * from the last stored token per segment as before. Segments are claimed in the shared token store,

@@ -40,4 +40,14 @@ class DeadLetterController {
     ProblemDetail unknown(NoSuchProjectionException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
+
+    /** The queue's database out of reach is not the caller's fault, nor a fault of this service: 503, as problem details. */
+    @ExceptionHandler
+    ProblemDetail storeDown(RuntimeException e) {
+        if (!StoreOutagesAreRetried.isStoreOutage(e)) {
+            throw e;
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The dead letters' database does not answer; try again later");
+    }
 }

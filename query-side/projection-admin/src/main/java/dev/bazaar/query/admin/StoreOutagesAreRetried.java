@@ -23,8 +23,8 @@ import org.springframework.dao.TransientDataAccessException;
  *
  * <p>"Out of reach" is what Spring's data-access translation says it is, for JDBC and MongoDB alike
  * ({@link DataAccessResourceFailureException}, {@link TransientDataAccessException},
- * {@link RecoverableDataAccessException}), and the JDBC driver's own transient or recoverable
- * exceptions where nothing translated them.
+ * {@link RecoverableDataAccessException}), and the JDBC and MongoDB drivers' own exceptions for it
+ * where nothing translated them. The admin API uses the same test to answer 503 instead of 500.
  */
 public final class StoreOutagesAreRetried implements EnqueuePolicy<EventMessage<?>> {
 
@@ -40,7 +40,22 @@ public final class StoreOutagesAreRetried implements EnqueuePolicy<EventMessage<
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
                     || cause instanceof RecoverableDataAccessException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || isMongoDriverOutage(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The MongoDB driver's own exceptions for a server out of reach, untranslated: Axon's MongoDB
+     * dead-letter queue and token store use the driver directly. Matched by name because this module
+     * serves both services and does not depend on the MongoDB driver.
+     */
+    private static boolean isMongoDriverOutage(Throwable failure) {
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("com.mongodb.MongoSocketException") || type.getName().equals("com.mongodb.MongoTimeoutException")) {
                 return true;
             }
         }

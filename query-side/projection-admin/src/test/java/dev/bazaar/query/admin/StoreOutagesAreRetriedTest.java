@@ -3,11 +3,17 @@ package dev.bazaar.query.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.ServerAddress;
+import com.mongodb.WriteError;
 import java.sql.SQLTransientConnectionException;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -39,6 +45,14 @@ class StoreOutagesAreRetriedTest {
         DataAccessResourceFailureException outage = new DataAccessResourceFailureException("Timed out while waiting for a server");
 
         assertThatThrownBy(() -> policy.decide(letter, new IllegalStateException("handler", outage))).hasRootCause(outage);
+    }
+
+    @Test
+    void theMongoDriversOwnOutageExceptionsAreOutages() {
+        assertThat(StoreOutagesAreRetried.isStoreOutage(new MongoTimeoutException("Timed out while waiting for a server"))).isTrue();
+        assertThat(StoreOutagesAreRetried.isStoreOutage(new MongoSocketReadException("closed", new ServerAddress()))).isTrue();
+        assertThat(StoreOutagesAreRetried.isStoreOutage(new MongoWriteException(
+                new WriteError(11000, "duplicate key", new BsonDocument()), new ServerAddress(), java.util.Set.of()))).isFalse();
     }
 
     @Test
