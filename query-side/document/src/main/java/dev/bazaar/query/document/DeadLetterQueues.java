@@ -1,6 +1,7 @@
 package dev.bazaar.query.document;
 
 import dev.bazaar.query.admin.RetrySchedule;
+import dev.bazaar.query.admin.RollbackAwareDeadLetterQueue;
 import dev.bazaar.query.admin.StoreOutagesAreRetried;
 import dev.bazaar.query.document.rebuild.ReadModel;
 import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
@@ -32,6 +33,8 @@ import org.springframework.context.annotation.Configuration;
  * <li>the enqueue policy ({@link StoreOutagesAreRetried}): only a fault of the handler parks an event; the
  * database being out of reach fails the batch, which is retried from its token once the store is back.</li>
  * </ul>
+ * MongoDB has no transactions here, so a letter outlives a batch that is rolled back after parking it;
+ * {@link RollbackAwareDeadLetterQueue} keeps the redelivered batch from being parked behind it.
  * A batch's writes happen after its last event ({@link UnitOfWorkBatch#writtenAfterTheLastEvent()}), so a
  * parked event never holds back the rest of its batch. Each processor's failures also go to the
  * {@link RetrySchedule}, for the admin API's next retry.
@@ -43,12 +46,13 @@ class DeadLetterQueues {
     void register(EventProcessingConfigurer configurer, MongoTemplate axonMongoTemplate, List<ReadModel> readModels,
                   RetrySchedule retries) {
         for (String projection : AxonMongoConfiguration.names(readModels)) {
-            configurer.registerDeadLetterQueue(projection, configuration -> MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
-                    .processingGroup(projection)
-                    .mongoTemplate(axonMongoTemplate)
-                    .serializer(configuration.eventSerializer())
-                    .transactionManager(configuration.getComponent(TransactionManager.class))
-                    .build());
+            configurer.registerDeadLetterQueue(projection, configuration -> new RollbackAwareDeadLetterQueue(
+                    MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                            .processingGroup(projection)
+                            .mongoTemplate(axonMongoTemplate)
+                            .serializer(configuration.eventSerializer())
+                            .transactionManager(configuration.getComponent(TransactionManager.class))
+                            .build()));
             configurer.registerDeadLetteringEventHandlerInvokerConfiguration(projection,
                     (configuration, invoker) -> invoker.enableSequenceIdentifierCache().allowReset(true)
                             .enqueuePolicy(new StoreOutagesAreRetried()));
