@@ -192,6 +192,9 @@ class FailureIsolationTest {
                     assertThat(failed).as("%s", read.body()).containsExactlyInAnyOrderElementsOf(lost.fields);
                 });
                 await().atMost(EVENTUALLY).until(() -> trickle.sentSince(down).size() >= 4);
+                if (part.startsWith("mongo") || part.startsWith("postgres")) {
+                    theServiceSaysItsDatabaseIsDown(lost.service.apply(system.layout()), lost.projection);
+                }
             });
         } finally {
             trickle.close();
@@ -199,6 +202,24 @@ class FailureIsolationTest {
         assertThat(trickle.sent()).as("commands while %s was down", part).allSatisfy(sent -> assertThat(sent.acknowledged()).as("%s", sent).isTrue());
         awaitReadable(trickle.acknowledged());
         assertARebuildGivesTheSameAnswers(lost.service.apply(system.layout()), lost.projection, trickle.acknowledged(), lost.kind());
+    }
+
+    /** With its database gone, a query service's health is DOWN and its admin API shows the projection in error, with the next retry. */
+    private void theServiceSaysItsDatabaseIsDown(String serviceUrl, String projection) {
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(http.get(serviceUrl + "/actuator/health").status()).isEqualTo(503);
+            Http.Response listing = http.admin(serviceUrl, "GET", "/admin/projections");
+            assertThat(listing.status()).as("%s", listing.body()).isEqualTo(200);
+            JsonNode status = null;
+            for (JsonNode each : listing.body().get("projections")) {
+                if (each.get("name").asText().equals(projection)) {
+                    status = each;
+                }
+            }
+            assertThat(status).as("%s in %s", projection, listing.body()).isNotNull();
+            assertThat(status.get("state").asText()).as("%s", status).isEqualTo("ERROR");
+            assertThat(status.path("nextRetryAt").isTextual()).as("nextRetryAt in %s", status).isTrue();
+        });
     }
 
     /**
