@@ -30,7 +30,7 @@ public class EmbeddedMongoAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-        return EmbeddedMongoServer.start(properties.dataFile(), properties.port());
+        return EmbeddedMongoServer.start(properties.dataFile(), properties.port(), properties.syncInterval());
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.bazaar.embedded.mongo;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,11 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled  whether the service wants the embedded server at all
  * @param dataFile the MVStore file the data is kept in across restarts; unset means memory only (tests)
  * @param port     the port to listen on; 0 picks a free one
+ * @param syncInterval how often the data file is synced to the disk (unset: 100 ms, as MongoDB flushes
+ *                 its journal); 0 syncs before each write is acknowledged
  */
 @ConfigurationProperties("bazaar.embedded-mongo")
-public record EmbeddedMongoProperties(boolean enabled, Path dataFile, int port) {
+public record EmbeddedMongoProperties(boolean enabled, Path dataFile, int port, Duration syncInterval) {
 
     public EmbeddedMongoProperties {
         dataFile = dataFile == null || dataFile.toString().isBlank() ? null : dataFile;
+        syncInterval = syncInterval == null ? EmbeddedMongoServer.DEFAULT_SYNC_INTERVAL : syncInterval;
     }
 }

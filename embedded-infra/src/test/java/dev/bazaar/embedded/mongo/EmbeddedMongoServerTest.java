@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,25 @@ class EmbeddedMongoServerTest {
             assertThat(products.find(Filters.eq("_id", "p-1")).first()).containsEntry("name", "Lamp");
             assertThat(products.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
                     .contains("name_1");
+        }
+    }
+
+    @Test
+    void syncingEachCommitBeforeAnsweringKeepsTheDataAcrossRestartsToo() {
+        Path dataFile = dir.resolve("mongo.mv");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataFile, 0, Duration.ZERO);
+             MongoClient client = MongoClients.create(server.connectionString("catalog"))) {
+            MongoCollection<Document> products = client.getDatabase("catalog").getCollection("products");
+            for (int i = 0; i < 20; i++) {
+                products.insertOne(new Document("_id", "p-" + i).append("name", "Lamp " + i));
+            }
+            products.updateOne(Filters.eq("_id", "p-3"), new Document("$set", new Document("name", "Desk lamp")));
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataFile, 0, Duration.ZERO);
+             MongoClient client = MongoClients.create(server.connectionString("catalog"))) {
+            MongoCollection<Document> products = client.getDatabase("catalog").getCollection("products");
+            assertThat(products.countDocuments()).isEqualTo(20);
+            assertThat(products.find(Filters.eq("_id", "p-3")).first()).containsEntry("name", "Desk lamp");
         }
     }
 
