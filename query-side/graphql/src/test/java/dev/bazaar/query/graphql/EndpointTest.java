@@ -26,6 +26,8 @@ abstract class EndpointTest {
     static void connectToTheNode(DynamicPropertyRegistry registry) {
         registry.add("axon.axonserver.servers", world::axonServer);
         registry.add("bazaar.graphql.query-timeout", () -> "5s");
+        // Long enough that no test sees a nested product expire between two of its requests.
+        registry.add("bazaar.graphql.nested-product-ttl", () -> "10m");
     }
 
     WebTestClient web() {

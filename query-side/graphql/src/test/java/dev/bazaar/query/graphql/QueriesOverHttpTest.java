@@ -56,6 +56,26 @@ class QueriesOverHttpTest extends EndpointTest {
     }
 
     @Test
+    void aNestedProductIsKeptAcrossRequestsWhileATopLevelProductIsAlwaysAsked() {
+        readModels.put(customer("kept-customer", "Kim Kept"));
+        readModels.put(product("kept-product", "Kept kettle", 1200));
+        readModels.put(order("kept-order", "kept-customer", OrderStatus.PLACED, 1, 1, line("kept-product", 1)));
+        String nested = """
+                { customer(id: "kept-customer") { orders { items { lines { product { name } } } } } }""";
+        int productQueries = readModels.received(FindProductsByIds.class);
+
+        http().document(nested).execute().errors().verify()
+                .path("customer.orders.items[0].lines[0].product.name").entity(String.class).isEqualTo("Kept kettle");
+        readModels.put(product("kept-product", "Kept kettle, renamed", 1200));
+        http().document(nested).execute().errors().verify()
+                .path("customer.orders.items[0].lines[0].product.name").entity(String.class).isEqualTo("Kept kettle");
+        http().document("{ product(id: \"kept-product\") { name } }").execute().errors().verify()
+                .path("product.name").entity(String.class).isEqualTo("Kept kettle, renamed");
+
+        assertThat(readModels.received(FindProductsByIds.class) - productQueries).isEqualTo(1);
+    }
+
+    @Test
     void aCustomersOrdersAreAskedWithoutWaitingForTheCustomer() {
         readModels.put(customer("eager-customer", "Eve Eager"));
         readModels.put(order("eager-order-1", "eager-customer", OrderStatus.CONFIRMED, 1, 1));
@@ -89,6 +109,28 @@ class QueriesOverHttpTest extends EndpointTest {
                 .path("customer.placed.items[*].id").entityList(String.class).containsExactly("twice-order-2");
 
         assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isEqualTo(2);
+    }
+
+    @Test
+    void anOrdersArgumentThatCannotBeCoercedIsRefusedBeforeAnyQueryIsSent() {
+        readModels.put(customer("coerced-customer", "Cora Coerced"));
+        int customerQueries = readModels.received(FindCustomer.class);
+        int orderQueries = readModels.received(FindOrdersOfCustomer.class);
+
+        // A nullable variable with a default passes validation for size: Int!; an explicit null then fails
+        // coercion. graphql-java's depth and complexity limits coerce every argument before execution, so
+        // the whole request is refused there: the customer field (and OrdersAskedAhead) never runs.
+        http().document("""
+                        query($size: Int = 5) { customer(id: "coerced-customer") { name orders(size: $size) { total } } }""")
+                .variable("size", null)
+                .execute()
+                .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+                    assertThat(error.getErrorType().toString()).isEqualTo("ValidationError");
+                    assertThat(error.getMessage()).contains("'size'");
+                }));
+
+        assertThat(readModels.received(FindCustomer.class)).isEqualTo(customerQueries);
+        assertThat(readModels.received(FindOrdersOfCustomer.class)).isEqualTo(orderQueries);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.bazaar.api.ordering.OrderStatus;
 import dev.bazaar.api.ordering.OrderView;
 import dev.bazaar.query.graphql.support.PageOf;
 import graphql.GraphQLContext;
+import graphql.GraphQLException;
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.SelectedField;
 import java.util.List;
@@ -29,10 +30,19 @@ record OrdersAskedAhead(CustomerId customer, OrderStatus status, int page, int s
         CompletableFuture<PageOf<OrderView>> ask(CustomerId customer, OrderStatus status, PageRequest request);
     }
 
-    /** Asks now for the orders the selection will want, if it wants exactly one page of them. */
+    /**
+     * Asks now for the orders the selection will want, if it wants exactly one page of them. Reading the
+     * selection coerces the arguments of every field below the customer; when one of them cannot be
+     * coerced (a variable that is null for {@code size: Int!}, say), nothing is asked ahead and the field
+     * that holds it fails on its own with its error, never the customer.
+     */
     static GraphQLContext ask(CustomerId customer, DataFetchingFieldSelectionSet selection, Orders orders) {
-        List<SelectedField> selected = selection.getImmediateFields().stream()
-                .filter(field -> field.getName().equals("orders")).toList();
+        List<SelectedField> selected;
+        try {
+            selected = selection.getImmediateFields().stream().filter(field -> field.getName().equals("orders")).toList();
+        } catch (GraphQLException uncoercible) {
+            return GraphQLContext.newContext().build();
+        }
         if (selected.size() != 1) {
             return GraphQLContext.newContext().build();
         }

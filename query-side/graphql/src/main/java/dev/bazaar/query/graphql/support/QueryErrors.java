@@ -3,6 +3,9 @@ package dev.bazaar.query.graphql.support;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.NonNullableValueCoercedAsNullException;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
 import graphql.schema.DataFetchingEnvironment;
 import org.axonframework.common.AxonException;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
@@ -37,6 +40,11 @@ class QueryErrors extends DataFetcherExceptionResolverAdapter {
             return new Classified(ErrorType.NOT_FOUND, cause.getMessage());
         }
         if (cause instanceof IllegalArgumentException) {
+            return new Classified(ErrorType.BAD_REQUEST, "invalid argument: " + cause.getMessage());
+        }
+        if (cause instanceof NonNullableValueCoercedAsNullException || cause instanceof CoercingParseValueException
+                || cause instanceof CoercingParseLiteralException) {
+            // graphql-java coerces a field's arguments when its fetcher reads them: the caller's input.
             return new Classified(ErrorType.BAD_REQUEST, "invalid argument: " + cause.getMessage());
         }
         if (cause instanceof ReadModelBehindException) {

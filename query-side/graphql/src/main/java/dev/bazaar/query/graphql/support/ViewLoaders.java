@@ -1,8 +1,6 @@
 package dev.bazaar.query.graphql.support;
 
-import dev.bazaar.api.catalog.FindProductsByIds;
 import dev.bazaar.api.catalog.ProductId;
-import dev.bazaar.api.catalog.ProductList;
 import dev.bazaar.api.catalog.ProductView;
 import dev.bazaar.api.customer.CustomerId;
 import dev.bazaar.api.customer.CustomerList;
@@ -19,15 +17,16 @@ import reactor.core.publisher.Mono;
 /**
  * The DataLoaders behind every nested product and customer: whichever fields ask for them (order lines,
  * reviews, orders), the ids asked for at one level of a request go out as ONE batched Axon query.
- * Ids the read model does not know are absent from its answer and resolve to null.
+ * Ids the read model does not know are absent from its answer and resolve to null. Products are also
+ * kept for a short while across requests ({@link NestedProducts}).
  */
 @Component
 class ViewLoaders {
 
-    ViewLoaders(BatchLoaderRegistry registry, ReadModelQueries queries) {
+    ViewLoaders(BatchLoaderRegistry registry, ReadModelQueries queries, GraphqlProperties properties) {
+        NestedProducts products = new NestedProducts(queries, properties.nestedProductTtl());
         registry.forTypePair(ProductId.class, ProductView.class).registerMappedBatchLoader((ids, env) ->
-                Mono.fromFuture(() -> queries.ask(new FindProductsByIds(List.copyOf(ids)), ProductList.class))
-                        .map(list -> byId(list.items(), ProductView::productId)));
+                Mono.fromFuture(() -> products.load(ids)));
         registry.forTypePair(CustomerId.class, CustomerView.class).registerMappedBatchLoader((ids, env) ->
                 Mono.fromFuture(() -> queries.ask(new FindCustomersByIds(List.copyOf(ids)), CustomerList.class))
                         .map(list -> byId(list.items(), CustomerView::customerId)));

@@ -44,21 +44,31 @@ class OrderQueries {
                 .thenApply(order -> order.orElse(null));
     }
 
-    /** Newest first (placed at, then id); {@code status} null means all. */
+    /**
+     * Newest first (placed at, then id); {@code status} null means all. The page's own rows and the
+     * number of matching orders come from one select ({@code count(*) OVER ()}, counted before the
+     * limit); only a page past the end, which has no row to carry the count, counts again.
+     */
     @QueryHandler
     OrderPage handle(FindOrdersOfCustomer query) {
         String customerId = query.customerId().value();
         String status = query.status() == null ? null : query.status().name();
         int size = query.page().size();
-        long offset = (long) query.page().page() * size;
+        long offset = query.page().offset();
         return generations.read(OrderProjection.PROCESSING_GROUP, schema -> {
             String orders = " FROM " + schema + ".customer_order WHERE customer_id = ?"
                     + (status == null ? "" : " AND status = ?");
             Object[] filter = status == null ? new Object[] {customerId} : new Object[] {customerId, status};
-            List<String> ids = jdbc.queryForList("SELECT order_id" + orders + " ORDER BY placed_at DESC, order_id DESC LIMIT "
-                    + size + " OFFSET " + offset, String.class, filter);
-            long total = jdbc.queryForObject("SELECT count(*)" + orders, Long.class, filter);
-            return new OrderPage(reader.byIds(schema, ids), total);
+            List<Counted> page = jdbc.query("SELECT " + OrderReader.HEAD_COLUMNS + ", count(*) OVER () AS matching" + orders
+                            + " ORDER BY placed_at DESC, order_id DESC LIMIT " + size + " OFFSET " + offset,
+                    (row, n) -> new Counted(OrderReader.head(row), row.getLong("matching")), filter);
+            long total = !page.isEmpty() ? page.get(0).matching()
+                    : offset == 0 ? 0 : jdbc.queryForObject("SELECT count(*)" + orders, Long.class, filter);
+            return new OrderPage(reader.withLinesAndHistory(schema, page.stream().map(Counted::head).toList()), total);
         });
+    }
+
+    /** A row of a page with the number of rows the whole query matched. */
+    private record Counted(OrderReader.Head head, long matching) {
     }
 }

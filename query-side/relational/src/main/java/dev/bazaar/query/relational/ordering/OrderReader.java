@@ -11,6 +11,7 @@ import dev.bazaar.api.ordering.OrderView;
 import dev.bazaar.query.relational.batch.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +20,15 @@ import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads orders with their lines and history from one generation's tables: three selects for any number of orders. */
+/**
+ * Reads orders with their lines and history from one generation's tables: an order's own row, then
+ * its lines and its history, each a select for any number of orders.
+ */
 @Component
 class OrderReader {
+
+    /** The columns of an order's own row that {@link #head} reads, for a select of the caller's making. */
+    static final String HEAD_COLUMNS = "order_id, customer_id, status, total_minor, total_currency, reason, placed_at, version";
 
     private final JdbcTemplate jdbc;
 
@@ -34,6 +41,22 @@ class OrderReader {
         if (ids.isEmpty()) {
             return List.of();
         }
+        Map<String, Head> heads = new HashMap<>();
+        jdbc.query("SELECT " + HEAD_COLUMNS + " FROM " + schema + ".customer_order WHERE order_id = ANY(?)",
+                statement -> statement.setArray(1, Columns.textArray(statement, ids)),
+                (ResultSet row) -> {
+                    Head head = head(row);
+                    heads.put(head.orderId(), head);
+                });
+        return withLinesAndHistory(schema, ids.stream().map(heads::get).filter(Objects::nonNull).toList());
+    }
+
+    /** Orders whose own rows the caller has read (with {@link #HEAD_COLUMNS}), completed in the same order. */
+    List<OrderView> withLinesAndHistory(String schema, List<Head> heads) {
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = heads.stream().map(Head::orderId).toList();
         Map<String, List<OrderLineView>> lines = new HashMap<>();
         jdbc.query("SELECT order_id, product_id, quantity, unit_price_minor, unit_price_currency FROM " + schema
                         + ".order_line WHERE order_id = ANY(?) ORDER BY order_id, line_no",
@@ -52,22 +75,22 @@ class OrderReader {
                             OrderStatus.valueOf(row.getString("status")), row.getTimestamp("changed_at").toInstant(),
                             row.getString("reason")));
                 });
-        Map<String, OrderView> orders = new HashMap<>();
-        jdbc.query("SELECT order_id, customer_id, status, total_minor, total_currency, reason, placed_at, version FROM "
-                        + schema + ".customer_order WHERE order_id = ANY(?)",
-                statement -> statement.setArray(1, Columns.textArray(statement, ids)),
-                (ResultSet row) -> {
-                    String id = row.getString("order_id");
-                    orders.put(id, view(row, lines.getOrDefault(id, List.of()), history.getOrDefault(id, List.of())));
-                });
-        return ids.stream().map(orders::get).filter(Objects::nonNull).toList();
+        return heads.stream().map(head -> head.view(lines.getOrDefault(head.orderId(), List.of()),
+                history.getOrDefault(head.orderId(), List.of()))).toList();
     }
 
-    private static OrderView view(ResultSet row, List<OrderLineView> lines, List<OrderStatusChange> history) throws SQLException {
-        return new OrderView(OrderId.of(row.getString("order_id")), CustomerId.of(row.getString("customer_id")),
-                OrderStatus.valueOf(row.getString("status")), lines,
+    /** An order's own row, read with {@link #HEAD_COLUMNS}. */
+    static Head head(ResultSet row) throws SQLException {
+        return new Head(row.getString("order_id"), row.getString("customer_id"), OrderStatus.valueOf(row.getString("status")),
                 money((Long) row.getObject("total_minor"), row.getString("total_currency")), row.getString("reason"),
-                row.getTimestamp("placed_at").toInstant(), history, row.getLong("version"));
+                row.getTimestamp("placed_at").toInstant(), row.getLong("version"));
+    }
+
+    record Head(String orderId, String customerId, OrderStatus status, Money total, String reason, Instant placedAt, long version) {
+
+        OrderView view(List<OrderLineView> lines, List<OrderStatusChange> history) {
+            return new OrderView(OrderId.of(orderId), CustomerId.of(customerId), status, lines, total, reason, placedAt, history, version);
+        }
     }
 
     private static Money money(Long minor, String currency) {

@@ -171,11 +171,16 @@ class OrderReadModelTest {
         OrderPage oldest = queries.handle(new FindOrdersOfCustomer(customer, null, new PageRequest(2, 2)));
         OrderPage confirmedOnly = queries.handle(new FindOrdersOfCustomer(customer, OrderStatus.CONFIRMED, new PageRequest(0, 10)));
         OrderPage shippedOnly = queries.handle(new FindOrdersOfCustomer(customer, OrderStatus.SHIPPED, new PageRequest(0, 10)));
+        OrderPage pastTheEnd = queries.handle(new FindOrdersOfCustomer(customer, null, new PageRequest(3, 2)));
 
         assertThat(newest.items()).extracting(OrderView::orderId).containsExactly(oldestFirst.get(4), oldestFirst.get(3));
         assertThat(newest.total()).isEqualTo(5);
         assertThat(middle.items()).extracting(OrderView::orderId).containsExactly(oldestFirst.get(2), oldestFirst.get(1));
         assertThat(oldest.items()).extracting(OrderView::orderId).containsExactly(oldestFirst.get(0));
+        assertThat(oldest.total()).isEqualTo(5);
+        assertThat(oldest.items().get(0).history()).extracting(OrderStatusChange::status).containsExactly(OrderStatus.PLACED);
+        assertThat(pastTheEnd.items()).isEmpty();
+        assertThat(pastTheEnd.total()).isEqualTo(5);
         assertThat(confirmedOnly.items()).extracting(OrderView::orderId).containsExactly(oldestFirst.get(3), oldestFirst.get(1));
         assertThat(confirmedOnly.total()).isEqualTo(2);
         assertThat(confirmedOnly.items().get(0).lines()).extracting(OrderLineView::unitPrice).doesNotContainNull();
