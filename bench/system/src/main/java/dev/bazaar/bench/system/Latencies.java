@@ -19,6 +19,8 @@ final class Latencies {
 
     static final String RESPONSE_TIME = "responseTime";
     static final String STATUS = "status";
+    /** The classification of a GraphQL answer's first error entry, when it has one. */
+    static final String ERROR = "errorClassification";
     static final String NO_ANSWER = "no answer";
     private static final long HIGHEST_MS = 120_000;
 
@@ -39,10 +41,17 @@ final class Latencies {
         if (session.isFailed()) {
             outcomes.failed.increment();
         }
-        if (session.contains(RESPONSE_TIME)) {
-            outcomes.millis.recordValue(Math.min(HIGHEST_MS, session.getLong(RESPONSE_TIME)));
+        if (session.contains(ERROR)) {
+            outcomes.errors.computeIfAbsent(session.getString(ERROR), e -> new LongAdder()).increment();
         }
-        return session.remove(STATUS).remove(RESPONSE_TIME);
+        if (session.contains(RESPONSE_TIME)) {
+            long millis = Math.min(HIGHEST_MS, session.getLong(RESPONSE_TIME));
+            outcomes.millis.recordValue(millis);
+            if (!session.isFailed()) {
+                outcomes.servedMillis.recordValue(millis);
+            }
+        }
+        return session.remove(STATUS).remove(RESPONSE_TIME).remove(ERROR);
     }
 
     static Map<String, Outcomes> of(String phase) {
@@ -53,6 +62,10 @@ final class Latencies {
     static final class Outcomes {
 
         final Histogram millis = new ConcurrentHistogram(HIGHEST_MS, 3);
+        /** Only the answers that succeeded: for GraphQL, those without an entry in errors (a shed request is fast, but not served). */
+        final Histogram servedMillis = new ConcurrentHistogram(HIGHEST_MS, 3);
+        /** GraphQL answers with errors, by the classification of their first entry (OVERLOADED: shed at once). */
+        final Map<String, LongAdder> errors = new ConcurrentSkipListMap<>();
         final Map<String, LongAdder> statuses = new ConcurrentSkipListMap<>();
         /** Answers Gatling failed: a status outside the expected ones, a GraphQL error, no answer. */
         final LongAdder failed = new LongAdder();

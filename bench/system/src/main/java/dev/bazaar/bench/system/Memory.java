@@ -13,9 +13,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Resident memory of every part, from /proc/PID/status VmRSS. A database part is a small JVM that
- * runs the PostgreSQL server processes as its children, so a part's figure is its process and all of
- * its descendants. Sampled twice a second; each phase keeps the peak of every part.
+ * Resident memory of every part, from /proc/PID/status VmRSS, summed over the part's processes
+ * ({@link PartProcesses}): a PostgreSQL part is a small JVM plus the server and its backends, which
+ * {@code pg_ctl} detached from it (before, only the JVM was counted). Sampled twice a second; each
+ * phase keeps the peak of every part.
  */
 final class Memory implements AutoCloseable {
 
@@ -40,10 +41,7 @@ final class Memory implements AutoCloseable {
     Map<String, Long> now() {
         Map<String, Long> rss = new LinkedHashMap<>();
         for (String part : PARTS) {
-            long pid = system.part(part).pid();
-            long kib = rssKib(pid) + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                    .mapToLong(child -> rssKib(child.pid())).sum();
-            rss.put(part, kib);
+            rss.put(part, PartProcesses.of(system, part).stream().mapToLong(Memory::rssKib).sum());
         }
         return rss;
     }

@@ -40,14 +40,14 @@ final class Report {
         memory.put("idle (seeded)", kib);
     }
 
-    void commands(LoadPlan plan, Map<String, Long> peakKib) {
-        commands.add(phase(plan));
-        memory.put(plan.phase(), peakKib);
+    void commands(LoadPlan plan, SystemBench.Measured measured) {
+        commands.add(phase(plan, measured));
+        memory.put(plan.phase(), measured.peakKib());
     }
 
-    void graphql(LoadPlan plan, Map<String, Long> peakKib) {
-        graphql.add(phase(plan));
-        memory.put(plan.phase(), peakKib);
+    void graphql(LoadPlan plan, SystemBench.Measured measured) {
+        graphql.add(phase(plan, measured));
+        memory.put(plan.phase(), measured.peakKib());
     }
 
     void freshness(LoadPlan background, int probes, Freshness probed, Map<String, Long> peakKib) {
@@ -67,7 +67,13 @@ final class Report {
         memory.put(background.phase(), peakKib);
     }
 
-    /** A phase's answers: all requests together, then by request name. */
+    /** A phase's answers (all requests together, then by request name) and the CPU every part spent on it. */
+    private static Map<String, Object> phase(LoadPlan plan, SystemBench.Measured measured) {
+        Map<String, Object> phase = phase(plan);
+        phase.put("cpuMillis", measured.cpuMillis());
+        return phase;
+    }
+
     private static Map<String, Object> phase(LoadPlan plan) {
         Map<String, Object> phase = new LinkedHashMap<>();
         phase.put("phase", plan.phase());
@@ -80,6 +86,8 @@ final class Report {
             total.millis.add(outcomes.millis);
             outcomes.statuses.forEach((status, n) -> total.statuses.computeIfAbsent(status, s -> new LongAdder()).add(n.sum()));
             total.failed.add(outcomes.failed.sum());
+            total.servedMillis.add(outcomes.servedMillis);
+            outcomes.errors.forEach((classification, n) -> total.errors.computeIfAbsent(classification, c -> new LongAdder()).add(n.sum()));
             byRequest.put(name, figures(outcomes, plan));
         });
         phase.putAll(figures(total, plan));
@@ -98,6 +106,16 @@ final class Report {
         figures.put("p95Ms", outcomes.millis.getValueAtPercentile(95));
         figures.put("p99Ms", outcomes.millis.getValueAtPercentile(99));
         figures.put("maxMs", outcomes.millis.getMaxValue());
+        long served = outcomes.servedMillis.getTotalCount();
+        figures.put("served", served);
+        figures.put("servedPerSecond", Math.round(served / (double) plan.duration().toSeconds()));
+        figures.put("servedP50Ms", outcomes.servedMillis.getValueAtPercentile(50));
+        figures.put("servedP95Ms", outcomes.servedMillis.getValueAtPercentile(95));
+        figures.put("servedP99Ms", outcomes.servedMillis.getValueAtPercentile(99));
+        figures.put("servedMaxMs", outcomes.servedMillis.getMaxValue());
+        Map<String, Long> errors = new LinkedHashMap<>();
+        outcomes.errors.forEach((classification, n) -> errors.put(classification, n.sum()));
+        figures.put("errors", errors);
         Map<String, Long> statuses = new LinkedHashMap<>();
         outcomes.statuses.forEach((status, n) -> statuses.put(status, n.sum()));
         figures.put("statuses", statuses);
@@ -116,9 +134,16 @@ final class Report {
             commands.forEach(phase -> out.append(row(phase)));
         }
         if (!graphql.isEmpty()) {
-            out.append("\nGraphQL at a fixed rate, latency in ms:\n\n");
-            out.append("| query | completed/s | p50 | p95 | p99 | max | 409 | 5xx | no answer in 30 s, GraphQL errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-            graphql.forEach(phase -> out.append(row(phase)));
+            out.append("\nGraphQL at fixed rates, latency in ms of the answers served (no entry in errors); requests shed at once")
+                    .append(" (OVERLOADED) and other errors counted apart, then every answer together:\n\n");
+            out.append("| query | served/s | p50 | p95 | p99 | max | shed (OVERLOADED) | other errors | no answer in 30 s | every answer p50 / p99 |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            graphql.forEach(phase -> out.append(graphqlRow(phase)));
+            out.append("\nCPU per served GraphQL request, ms, by part (from /proc; the parts' own threads, whatever they did meanwhile):\n\n");
+            List<String> parts = Cpu.parts();
+            out.append("| query | ").append(String.join(" | ", parts)).append(" | total | cores used |\n| --- |")
+                    .append(" ---: |".repeat(parts.size() + 2)).append('\n');
+            graphql.forEach(phase -> out.append(cpuRow(phase, parts)));
         }
         if (!freshness.isEmpty()) {
             out.append("\nFreshness: command's 2xx answer to the change visible through GraphQL, ms (")
@@ -157,6 +182,31 @@ final class Report {
         long failed = ((Number) phase.get("failed")).longValue();
         return String.format("| %s | %s | %s | %s | %s | %s | %d | %d | %d |%n", phase.get("phase"), phase.get("completedPerSecond"),
                 phase.get("p50Ms"), phase.get("p95Ms"), phase.get("p99Ms"), phase.get("maxMs"), conflicts, fivexx, failed - fivexx);
+    }
+
+    private static String graphqlRow(Map<String, Object> phase) {
+        Map<?, ?> errors = (Map<?, ?>) phase.get("errors");
+        long shed = errors.containsKey("OVERLOADED") ? ((Number) errors.get("OVERLOADED")).longValue() : 0;
+        long otherErrors = errors.values().stream().mapToLong(n -> ((Number) n).longValue()).sum() - shed;
+        Map<?, ?> statuses = (Map<?, ?>) phase.get("statuses");
+        long noAnswer = statuses.containsKey(Latencies.NO_ANSWER) ? ((Number) statuses.get(Latencies.NO_ANSWER)).longValue() : 0;
+        return String.format("| %s | %s | %s | %s | %s | %s | %d | %d | %d | %s / %s |%n", phase.get("phase"), phase.get("servedPerSecond"),
+                phase.get("servedP50Ms"), phase.get("servedP95Ms"), phase.get("servedP99Ms"), phase.get("servedMaxMs"), shed, otherErrors,
+                noAnswer, phase.get("p50Ms"), phase.get("p99Ms"));
+    }
+
+    private static String cpuRow(Map<String, Object> phase, List<String> parts) {
+        Map<?, ?> cpu = (Map<?, ?>) phase.get("cpuMillis");
+        long served = Math.max(1, ((Number) phase.get("served")).longValue());
+        StringBuilder row = new StringBuilder("| ").append(phase.get("phase"));
+        long total = 0;
+        for (String part : parts) {
+            long millis = cpu.containsKey(part) ? ((Number) cpu.get(part)).longValue() : 0;
+            total += millis;
+            row.append(String.format(" | %.2f", millis / (double) served));
+        }
+        double seconds = ((Number) phase.get("durationSeconds")).doubleValue();
+        return row.append(String.format(" | %.2f | %.2f |%n", total / (double) served, total / 1000.0 / seconds)).toString();
     }
 
     Path write(Path dir) throws IOException {

@@ -10,8 +10,8 @@ import java.util.Set;
 
 /** The knobs of a run, as {@code -Dbench.*} system properties; the defaults make a full run of about eight minutes. */
 record Settings(Path repository, Path results, Duration duration, Duration warmUp, List<Integer> commandRates,
-                int saturationClients, int freshnessRate, int graphqlRate, int customers, int products, int reviewsPerProduct,
-                int ordersPerCustomer, Set<String> phases) {
+                int saturationClients, int freshnessRate, List<Integer> graphqlRates, List<LoadPlan.Workload> graphqlQueries,
+                int customers, int products, int reviewsPerProduct, int ordersPerCustomer, Set<String> phases) {
 
     boolean runs(String phase) {
         return phases.contains(phase);
@@ -23,15 +23,29 @@ record Settings(Path repository, Path results, Duration duration, Duration warmU
                 Path.of(System.getProperty("bench.results", "bench/results")).toAbsolutePath().normalize(),
                 Duration.ofSeconds(Long.getLong("bench.duration", 30)),
                 Duration.ofSeconds(Long.getLong("bench.warmup", 20)),
-                Arrays.stream(System.getProperty("bench.rates", "100,500,1000").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+                integers(System.getProperty("bench.rates", "100,500,1000")),
                 Integer.getInteger("bench.saturation.clients", 64),
                 Integer.getInteger("bench.freshness.rate", 100),
-                Integer.getInteger("bench.graphql.rate", 500),
+                integers(System.getProperty("bench.graphql.rate", "500")),
+                Arrays.stream(System.getProperty("bench.graphql.queries", "search,customer").split(",")).map(String::trim)
+                        .map(Settings::graphqlQuery).toList(),
                 Integer.getInteger("bench.customers", 300),
                 Integer.getInteger("bench.products", 200),
                 Integer.getInteger("bench.reviews", 2),
                 Integer.getInteger("bench.orders", 20),
                 Set.of(System.getProperty("bench.phases", "commands,freshness,graphql").split(",")));
+    }
+
+    private static List<Integer> integers(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    private static LoadPlan.Workload graphqlQuery(String name) {
+        return switch (name) {
+            case "search" -> LoadPlan.Workload.PRODUCT_SEARCH;
+            case "customer" -> LoadPlan.Workload.CUSTOMER_ORDERS;
+            default -> throw new IllegalArgumentException("bench.graphql.queries takes search and/or customer, not " + name);
+        };
     }
 
     Map<String, Object> asMap() {
@@ -41,7 +55,8 @@ record Settings(Path repository, Path results, Duration duration, Duration warmU
         map.put("commandRates", commandRates);
         map.put("saturationClients", saturationClients);
         map.put("freshnessBackgroundRate", freshnessRate);
-        map.put("graphqlRate", graphqlRate);
+        map.put("graphqlRates", graphqlRates);
+        map.put("graphqlQueries", graphqlQueries);
         map.put("customers", customers);
         map.put("products", products);
         map.put("reviewsPerProduct", reviewsPerProduct);

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * The whole system under load: started exactly as {@code ./bazaar} starts it (every part its own
  * process, fresh data in a temp directory, free ports), a shop seeded through REST, then REST
  * commands at fixed open-model rates and at saturation, freshness of each read model under a
- * moderate background load, GraphQL reads at a fixed rate, and the memory of every process. Prints
+ * moderate background load, GraphQL reads at fixed rates, the memory of every process and the CPU each
+ * one spends on every load phase. Prints
  * tables and writes JSON (and Gatling's HTML reports) to {@code bench/results/}.
  */
 public final class SystemBench {
@@ -26,11 +27,13 @@ public final class SystemBench {
     private final Settings settings;
     private final Report report;
     private final Path gatlingResults;
+    private final Cpu cpu;
 
-    private SystemBench(Settings settings, Report report) {
+    private SystemBench(Settings settings, Report report, Cpu cpu) {
         this.settings = settings;
         this.report = report;
         this.gatlingResults = settings.results().resolve("gatling");
+        this.cpu = cpu;
     }
 
     public static void main(String[] args) throws Exception {
@@ -44,7 +47,7 @@ public final class SystemBench {
         Thread stop = new Thread(system::close, "bench-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try (Memory memory = new Memory(system)) {
-            new SystemBench(settings, report).run(system, memory);
+            new SystemBench(settings, report, new Cpu(system)).run(system, memory);
         } finally {
             system.close();
             Runtime.getRuntime().removeShutdownHook(stop);
@@ -76,10 +79,13 @@ public final class SystemBench {
             commands(memory);
         }
         if (settings.runs("graphql")) {
-            for (LoadPlan.Workload query : List.of(LoadPlan.Workload.PRODUCT_SEARCH, LoadPlan.Workload.CUSTOMER_ORDERS)) {
-                load(memory, LoadPlan.open("graphql warm-up " + query, query, settings.graphqlRate() / 2, settings.warmUp()), false);
-                LoadPlan plan = LoadPlan.open("graphql " + query + " @" + settings.graphqlRate() + "/s", query, settings.graphqlRate(), settings.duration());
-                report.graphql(plan, load(memory, plan, true));
+            for (LoadPlan.Workload query : settings.graphqlQueries()) {
+                int first = settings.graphqlRates().get(0);
+                load(memory, LoadPlan.open("graphql warm-up " + query, query, Math.max(1, first / 2), settings.warmUp()), false);
+                for (int rate : settings.graphqlRates()) {
+                    LoadPlan plan = LoadPlan.open("graphql " + query + " @" + rate + "/s", query, rate, settings.duration());
+                    report.graphql(plan, load(memory, plan, true));
+                }
             }
         }
     }
@@ -117,15 +123,21 @@ public final class SystemBench {
         pause(SETTLE);
     }
 
-    private Map<String, Long> load(Memory memory, LoadPlan plan, boolean keepReport) {
+    private Measured load(Memory memory, LoadPlan plan, boolean keepReport) {
         System.out.printf("%s: %s %d for %d s ...%n", plan.phase(),
                 plan.injection() == LoadPlan.Injection.OPEN ? "open model, users/s" : "closed model, clients",
                 plan.amount(), plan.duration().toSeconds());
         memory.startPhase(plan.phase());
+        Map<String, Long> cpuBefore = cpu.usedMillis();
         gatling(plan, keepReport);
+        Map<String, Long> cpuSpent = Cpu.between(cpuBefore, cpu.usedMillis());
         Map<String, Long> peaks = memory.endPhase();
         pause(SETTLE);
-        return peaks;
+        return new Measured(peaks, cpuSpent);
+    }
+
+    /** What a load phase cost: the peak RSS of every part (KiB) and the CPU each part used meanwhile (ms). */
+    record Measured(Map<String, Long> peakKib, Map<String, Long> cpuMillis) {
     }
 
     private void gatling(LoadPlan plan, boolean keepReport) {
