@@ -115,7 +115,7 @@ class DocumentQueryApplicationTest extends ServiceAgainstTheNode {
         await().atMost(Duration.ofSeconds(30)).until(() -> tokenOwners().containsAll(List.of("catalog", "reviews")));
         assertThat(mongo.getDb().getName()).isEqualTo("catalog");
         assertThat(mongo.getCollection(AxonMongoConfiguration.TOKENS_COLLECTION)
-                .countDocuments(new Document("processorName", "catalog"))).isEqualTo(4);
+                .countDocuments(new Document("processorName", "catalog"))).isEqualTo(2);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.bazaar.query.document.catalog;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import dev.bazaar.api.catalog.ProductAdded;
 import dev.bazaar.api.catalog.ProductId;
 import dev.bazaar.api.catalog.RatingSummary;
@@ -13,6 +15,7 @@ import dev.bazaar.query.document.catalog.RatedReviews.RatedReview;
 import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,8 +28,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.axonframework.eventhandling.EventMessage;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -41,11 +43,14 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * events are known up front, both by primary key), so the batch needs memory for its products and their
  * reviews only.
  * Reviews are written before products: a crash in between leaves a rating that the redelivered
- * events recompute.
+ * events recompute. Documents are read and written as BSON mapped by hand ({@link ProductDocument#toBson()}),
+ * not through Spring Data's converter.
  */
 final class CatalogBatch implements UnitOfWorkBatch.Changes {
 
     static final String RESOURCE = "bazaar.catalog.batch";
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoTemplate mongo;
     private final String productsCollection;
@@ -56,8 +61,6 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
     private final Set<String> changedReviews = new LinkedHashSet<>();
     private final Set<String> ratingsToRecompute = new LinkedHashSet<>();
     private final Map<String, Long> appliedVersions = new HashMap<>();
-    private final Set<String> storedProducts = new HashSet<>();
-    private final Set<String> storedReviews = new HashSet<>();
     private int events;
 
     CatalogBatch(MongoTemplate mongo, String productsCollection, String reviewsCollection, List<? extends EventMessage<?>> batch) {
@@ -131,36 +134,35 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
         for (String productId : ratingsToRecompute) {
             product(productId).ifPresent(p -> {
                 Collection<RatedReview> reviews = reviewsOf(productId).values();
-                products.put(productId, Optional.of(p.withRating(RatedReviews.summaryOf(reviews), RatedReviews.latestOf(reviews))));
-                changedProducts.add(productId);
+                ProductDocument rated = p.withRating(RatedReviews.summaryOf(reviews), RatedReviews.latestOf(reviews));
+                if (!rated.equals(p)) {
+                    products.put(productId, Optional.of(rated));
+                    changedProducts.add(productId);
+                }
             });
         }
         if (!changedReviews.isEmpty()) {
-            write(ProductReviews.class, reviewsCollection, changedReviews.stream().map(this::reviewsDocument).toList(),
-                    ProductReviews::productId, storedReviews);
+            write(reviewsCollection, changedReviews.stream().map(this::reviewsDocument).toList(), ProductReviews::productId,
+                    ProductReviews::toBson);
         }
         if (!changedProducts.isEmpty()) {
-            write(ProductDocument.class, productsCollection, changedProducts.stream().map(id -> products.get(id).orElseThrow()).toList(),
-                    ProductDocument::id, storedProducts);
+            write(productsCollection, changedProducts.stream().map(id -> products.get(id).orElseThrow()).toList(), ProductDocument::id,
+                    ProductDocument::toBson);
         }
     }
 
     /**
-     * One bulk write: documents that were not stored when the batch loaded them are inserted, the others
-     * replaced. Only this batch's thread writes these documents (the processor's sequencing), so what it
-     * loaded is still what is stored.
+     * One unordered bulk write of one command (the driver sends inserts and updates as separate commands, and
+     * each command is a commit of the embedded server's file): every changed document replaces what is stored
+     * under its id, or is inserted. Only this batch's thread writes these documents (the processor's
+     * sequencing), so nothing else changed them since the batch loaded them.
      */
-    private <T> void write(Class<T> type, String collection, Collection<T> documents, Function<T, String> idOf, Set<String> stored) {
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, type, collection);
+    private <T> void write(String collection, Collection<T> documents, Function<T, String> idOf, Function<T, Document> toBson) {
+        List<WriteModel<Document>> writes = new ArrayList<>(documents.size());
         for (T document : documents) {
-            String id = idOf.apply(document);
-            if (stored.contains(id)) {
-                bulk.replaceOne(query(where("_id").is(id)), document, FindAndReplaceOptions.options().upsert());
-            } else {
-                bulk.insert(document);
-            }
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", idOf.apply(document)), toBson.apply(document), UPSERT));
         }
-        bulk.execute();
+        mongo.execute(collection, c -> c.bulkWrite(writes, UNORDERED));
     }
 
     private ProductReviews reviewsDocument(String productId) {
@@ -174,23 +176,29 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
     }
 
     private Optional<ProductDocument> product(String id) {
-        return products.computeIfAbsent(id, missing -> {
-            Optional<ProductDocument> loaded = Optional.ofNullable(mongo.findById(missing, ProductDocument.class, productsCollection));
-            loaded.ifPresent(p -> storedProducts.add(p.id()));
-            return loaded;
-        });
+        return products.computeIfAbsent(id, missing -> find(productsCollection, List.of(missing)).stream().findFirst()
+                .map(ProductDocument::fromBson));
     }
 
     private Map<String, RatedReview> reviewsOf(String productId) {
         return reviewsByProduct.computeIfAbsent(productId, missing -> {
             Map<String, RatedReview> loaded = new HashMap<>();
-            ProductReviews stored = mongo.findById(missing, ProductReviews.class, reviewsCollection);
-            if (stored != null) {
-                stored.reviews().forEach(r -> loaded.put(r.reviewId(), r));
-                storedReviews.add(missing);
-            }
+            find(reviewsCollection, List.of(missing)).forEach(stored -> addReviews(stored, loaded));
             return loaded;
         });
+    }
+
+    private static void addReviews(Document stored, Map<String, RatedReview> into) {
+        BsonFields.list(stored, "reviews").forEach(bson -> {
+            RatedReview review = RatedReview.fromBson(bson);
+            into.put(review.reviewId(), review);
+        });
+    }
+
+    /** The documents with these ids, by primary key, as stored. */
+    private List<Document> find(String collection, Collection<String> ids) {
+        return mongo.execute(collection, c -> c.find(ids.size() == 1 ? Filters.eq("_id", ids.iterator().next()) : Filters.in("_id", ids))
+                .into(new ArrayList<>()));
     }
 
     /** Loads every product and every product's reviews the batch's events touch, in one query each. */
@@ -214,19 +222,11 @@ final class CatalogBatch implements UnitOfWorkBatch.Changes {
         }
         if (productIds.size() > 1) {
             productIds.forEach(id -> products.put(id, Optional.empty()));
-            mongo.find(query(where("_id").in(productIds)), ProductDocument.class, productsCollection)
-                    .forEach(p -> {
-                        products.put(p.id(), Optional.of(p));
-                        storedProducts.add(p.id());
-                    });
+            find(productsCollection, productIds).stream().map(ProductDocument::fromBson).forEach(p -> products.put(p.id(), Optional.of(p)));
         }
         if (rated.size() > 1) {
             rated.forEach(id -> reviewsByProduct.put(id, new HashMap<>()));
-            mongo.find(query(where("_id").in(rated)), ProductReviews.class, reviewsCollection)
-                    .forEach(stored -> {
-                        stored.reviews().forEach(r -> reviewsByProduct.get(stored.productId()).put(r.reviewId(), r));
-                        storedReviews.add(stored.productId());
-                    });
+            find(reviewsCollection, rated).forEach(stored -> addReviews(stored, reviewsByProduct.get(stored.getString("_id"))));
         }
     }
 }

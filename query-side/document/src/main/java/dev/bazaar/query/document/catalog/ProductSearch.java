@@ -45,11 +45,11 @@ final class ProductSearch {
         return criteria.isEmpty() ? new Query() : new Query(new Criteria().andOperator(criteria));
     }
 
-    /** One page of the matching products, in the requested order. */
-    static Query page(SearchProducts search) {
+    /** One page of the matching products, in the requested order, and the product after it if there is one. */
+    static Query pageAndOneMore(SearchProducts search) {
         return matching(search).with(sortOf(search.sort()))
                 .skip(search.page().offset())
-                .limit(search.page().size());
+                .limit(search.page().size() + 1);
     }
 
     static Sort sortOf(ProductSort sort) {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import org.bson.Document;
 import org.springframework.data.annotation.Id;
 
 /**
@@ -29,6 +30,11 @@ final class RatedReviews {
 
     /** The document of one product: its reviews, by review id. */
     record ProductReviews(@Id String productId, List<RatedReview> reviews) {
+
+        /** As Spring Data lays this record out; built by hand for the reason {@link ProductDocument#toBson()} gives. */
+        Document toBson() {
+            return new Document("_id", productId).append("reviews", reviews.stream().map(RatedReview::toBson).toList());
+        }
     }
 
     record RatedReview(String reviewId, String customerId, int rating, String text, Instant submittedAt, boolean removed,
@@ -36,6 +42,18 @@ final class RatedReviews {
 
         RatedReview removedAt(long removalVersion) {
             return new RatedReview(reviewId, customerId, rating, text, submittedAt, true, removalVersion);
+        }
+
+        Document toBson() {
+            return BsonFields.withoutNulls(new Document("reviewId", reviewId).append("customerId", customerId).append("rating", rating)
+                    .append("text", text).append("submittedAt", BsonFields.date(submittedAt)).append("removed", removed)
+                    .append("version", version));
+        }
+
+        static RatedReview fromBson(Document bson) {
+            return new RatedReview(bson.getString("reviewId"), bson.getString("customerId"), BsonFields.intOf(bson, "rating"),
+                    bson.getString("text"), BsonFields.instant(bson, "submittedAt"), Boolean.TRUE.equals(bson.getBoolean("removed")),
+                    BsonFields.longOf(bson, "version"));
         }
     }
 

@@ -18,14 +18,19 @@ class ReviewsFollowTheirProduct implements SequencingPolicy<EventMessage<?>> {
 
     static final String BEAN_NAME = "catalogSequencingPolicy";
 
+    /**
+     * Only a review event is decoded here: the processor's coordinator asks this for every event on its one
+     * thread, and a product event's aggregate id is in the message already, so its payload is left to be
+     * decoded (if at all) by the segment's own thread.
+     */
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        Object payload = event.getPayload();
-        if (payload instanceof ReviewSubmitted submitted) {
-            return submitted.productId().value();
+        Class<?> type = event.getPayloadType();
+        if (type == ReviewSubmitted.class) {
+            return ((ReviewSubmitted) event.getPayload()).productId().value();
         }
-        if (payload instanceof ReviewRemoved removed) {
-            return removed.productId().value();
+        if (type == ReviewRemoved.class) {
+            return ((ReviewRemoved) event.getPayload()).productId().value();
         }
         return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
     }

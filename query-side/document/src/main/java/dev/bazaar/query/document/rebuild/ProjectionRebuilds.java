@@ -59,6 +59,10 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Pattern GENERATION = Pattern.compile("(.+)_g(\\d+)");
     private static final String TOKENS_COLLECTION = "tracking_tokens";
+    /** Checks (one per {@code bazaar.rebuild.check-interval}) a caught-up segment's position must hold still to count as replayed. */
+    private static final int STEADY_CHECKS = 4;
+    /** How far behind the head a settled segment may be: the events of types it does not handle, at most a batch. */
+    private static final long SETTLED_LAG = 1_024;
 
     private final MongoTemplate mongo;
     private final Generations generations;
@@ -70,6 +74,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
     private final String instance;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, ProjectionStatus> lastStatus = new ConcurrentHashMap<>();
+    private final Map<String, Steady> steadyChecks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuilds");
         thread.setDaemon(true);
@@ -142,6 +147,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         }
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
+        steadyChecks.remove(name);
         long next = pointer.live() + 1;
         ReadModel model = readModels.get(name);
         drop(model, next);
@@ -186,8 +192,9 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
             try {
                 generations.refresh(name);
                 Pointer pointer = generations.pointer(name);
-                if (pointer.rebuilding() && pointer.replayStarted() && caughtUp(processor(name))) {
+                if (pointer.rebuilding() && pointer.replayStarted() && caughtUp(name, processor(name))) {
                     generations.switchTo(name, pointer.building());
+                    steadyChecks.remove(name);
                     log.info("Rebuilt {}: queries now read generation {}; generation {} is dropped in {}", name,
                             pointer.building(), pointer.live(), properties.dropDelay());
                     ReadModel model = readModels.get(name);
@@ -207,17 +214,36 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
 
     /**
      * Every segment claimed, each having replayed all that was stored when the rebuild began and read
-     * all the stream had. A segment counts as replayed once its position reaches the position at reset:
-     * Axon keeps calling it replaying until it sees an event after that position, which may be never.
+     * all the stream had. A segment counts as replayed once its position reaches the position at reset
+     * (Axon keeps calling it replaying until it sees an event after that position, which may be never), or
+     * once it has read all the stream had, is within a batch of the head, and its position stayed where it
+     * was for {@link #STEADY_CHECKS} checks: the stream leaves out the events no handler of the processor
+     * takes (Axon Server's payload type filter), so a processor that handles only some types (reviews) never
+     * sees the head when the newest events are of other types, and its position stops at the last event it
+     * handles. (A segment that has handled nothing yet is not taken as settled: right after the reset the
+     * stream may not have answered yet. Taken as settled a moment early, the new generation lacks at most
+     * the batch being written, as a live read model does.)
      */
-    private static boolean caughtUp(StreamingEventProcessor processor) {
+    private boolean caughtUp(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         if (!processor.isRunning() || segments.isEmpty()) {
+            steadyChecks.remove(name);
             return false;
         }
+        Map<Integer, Long> positions = new HashMap<>();
+        segments.forEach((segment, status) -> positions.put(segment, status.getCurrentPosition().orElse(-1)));
+        Steady steady = steadyChecks.merge(name, new Steady(positions, 0),
+                (before, now) -> before.positions().equals(now.positions()) ? new Steady(now.positions(), before.checks() + 1) : now);
+        long head = positionOf(eventStore.createHeadToken());
+        boolean settled = steady.checks() >= STEADY_CHECKS;
         double covered = segments.values().stream().mapToDouble(s -> 1.0 / (s.getSegment().getMask() + 1)).sum();
         return covered > 0.999 && segments.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState()
-                && (!s.isReplaying() || s.getCurrentPosition().orElse(-1) >= s.getResetPosition().orElse(Long.MAX_VALUE)));
+                && (!s.isReplaying() || s.getCurrentPosition().orElse(-1) >= s.getResetPosition().orElse(Long.MAX_VALUE)
+                        || settled && s.getCurrentPosition().orElse(-1) >= Math.max(0, head - SETTLED_LAG)));
+    }
+
+    /** Positions of a processor's segments, and for how many checks in a row they have not moved. */
+    private record Steady(Map<Integer, Long> positions, int checks) {
     }
 
     private ProjectionStatus remeasure(String name) {

@@ -1,74 +1,75 @@
 package dev.bazaar.query.document.reviews;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
 import dev.bazaar.api.reviews.ReviewRemoved;
 import dev.bazaar.api.reviews.ReviewSubmitted;
 import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.axonframework.eventhandling.EventMessage;
-import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * One batch of review events applied in memory and written with one bulk write. A review is stored
- * once (a redelivered submission finds it) and a removal marks it only if it is newer than what the
- * document holds, as with a write per event.
+ * One batch of review events applied in memory and written with one bulk write of one command, without
+ * reading anything first: a review has two events, its submission (which says everything about it) and
+ * its removal (its last), so the batch knows each write it has to make.
+ * <ul>
+ * <li>a submission is an upsert that only sets fields when it inserts ({@code $setOnInsert}): a
+ * redelivered submission finds its review and changes nothing, so it cannot bring a removed one back;</li>
+ * <li>a removal sets the removal's fields on the review if it is there: repeated, it writes the same
+ * values again;</li>
+ * <li>a review submitted and removed in the same batch is one upsert doing both.</li>
+ * </ul>
+ * Each write names its document by {@code _id} alone, which any MongoDB, and the embedded server, answers
+ * from the primary key.
  */
 final class ReviewBatch implements UnitOfWorkBatch.Changes {
 
     static final String RESOURCE = "bazaar.reviews.batch";
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
     private final MongoTemplate mongo;
     private final String collection;
-    private final Map<String, Optional<ReviewDocument>> reviews = new HashMap<>();
-    private final Map<String, ReviewDocument> changed = new LinkedHashMap<>();
-    private final Set<String> stored = new HashSet<>();
+    private final Map<String, ReviewDocument> submitted = new LinkedHashMap<>();
+    private final Map<String, Removal> removed = new LinkedHashMap<>();
     private int events;
 
-    ReviewBatch(MongoTemplate mongo, String collection, List<? extends EventMessage<?>> batch) {
-        this.mongo = mongo;
-        this.collection = collection;
-        Set<String> ids = batch.stream().map(ReviewBatch::reviewOf).flatMap(Optional::stream).collect(Collectors.toSet());
-        if (ids.size() > 1) {
-            ids.forEach(id -> reviews.put(id, Optional.empty()));
-            mongo.find(query(where("_id").in(ids)), ReviewDocument.class, collection).forEach(r -> {
-                reviews.put(r.id(), Optional.of(r));
-                stored.add(r.id());
-            });
+    private record Removal(String reason, long version) {
+
+        Document fields() {
+            Document fields = new Document("removed", true).append("version", version);
+            if (reason != null) {
+                fields.append("removalReason", reason);
+            }
+            return fields;
         }
     }
 
+    ReviewBatch(MongoTemplate mongo, String collection) {
+        this.mongo = mongo;
+        this.collection = collection;
+    }
+
     void submitted(ReviewSubmitted review, long version, Instant submittedAt) {
-        String id = review.reviewId().value();
-        if (review(id).isEmpty()) {
-            // To the millisecond, as MongoDB keeps dates.
-            ReviewDocument stored = new ReviewDocument(id, review.productId().value(), review.customerId().value(),
-                    review.rating(), review.text(), submittedAt.truncatedTo(ChronoUnit.MILLIS), false, null, version);
-            reviews.put(id, Optional.of(stored));
-            changed.put(id, stored);
-        }
+        // To the millisecond, as MongoDB keeps dates.
+        submitted.putIfAbsent(review.reviewId().value(), new ReviewDocument(review.reviewId().value(), review.productId().value(),
+                review.customerId().value(), review.rating(), review.text(), submittedAt.truncatedTo(ChronoUnit.MILLIS), false, null,
+                version));
         events++;
     }
 
     void removed(ReviewRemoved removal, long version) {
-        String id = removal.reviewId().value();
-        review(id).filter(r -> r.version() < version).ifPresent(r -> {
-            ReviewDocument marked = r.removedAt(version, removal.reason());
-            reviews.put(id, Optional.of(marked));
-            changed.put(id, marked);
-        });
+        removed.merge(removal.reviewId().value(), new Removal(removal.reason(), version),
+                (known, later) -> later.version() > known.version() ? later : known);
         events++;
     }
 
@@ -78,35 +79,22 @@ final class ReviewBatch implements UnitOfWorkBatch.Changes {
 
     @Override
     public void flush() {
-        if (!changed.isEmpty()) {
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ReviewDocument.class, collection);
-            // Only this batch's thread writes these reviews, so one not stored when loaded is inserted.
-            changed.values().forEach(r -> {
-                if (stored.contains(r.id())) {
-                    bulk.replaceOne(query(where("_id").is(r.id())), r, FindAndReplaceOptions.options().upsert());
-                } else {
-                    bulk.insert(r);
-                }
-            });
-            bulk.execute();
-        }
-    }
-
-    private Optional<ReviewDocument> review(String id) {
-        return reviews.computeIfAbsent(id, missing -> {
-            Optional<ReviewDocument> loaded = Optional.ofNullable(mongo.findById(missing, ReviewDocument.class, collection));
-            loaded.ifPresent(r -> stored.add(r.id()));
-            return loaded;
+        List<WriteModel<Document>> writes = new ArrayList<>(submitted.size() + removed.size());
+        submitted.forEach((id, review) -> {
+            Removal removal = removed.remove(id);
+            Document fields = review.toBson();
+            fields.remove("_id");
+            Document update = new Document("$setOnInsert", fields);
+            if (removal != null && removal.version() > review.version()) {
+                Document removalFields = removal.fields();
+                removalFields.keySet().forEach(fields::remove);
+                update.append("$set", removalFields);
+            }
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", id), update, UPSERT));
         });
-    }
-
-    private static Optional<String> reviewOf(EventMessage<?> event) {
-        if (event.getPayload() instanceof ReviewSubmitted submitted) {
-            return Optional.of(submitted.reviewId().value());
+        removed.forEach((id, removal) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$set", removal.fields()))));
+        if (!writes.isEmpty()) {
+            mongo.execute(collection, c -> c.bulkWrite(writes, UNORDERED));
         }
-        if (event.getPayload() instanceof ReviewRemoved removal) {
-            return Optional.of(removal.reviewId().value());
-        }
-        return Optional.empty();
     }
 }

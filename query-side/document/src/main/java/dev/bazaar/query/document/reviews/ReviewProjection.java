@@ -44,7 +44,7 @@ class ReviewProjection {
 
     private void inBatch(Consumer<ReviewBatch> change) {
         UnitOfWorkBatch.apply(ReviewBatch.RESOURCE,
-                events -> new CountedBatch(new ReviewBatch(mongo, generations.writeCollection(ReviewsReadModel.NAME, ReviewDocument.COLLECTION), events)),
+                events -> new CountedBatch(new ReviewBatch(mongo, generations.writeCollection(ReviewsReadModel.NAME, ReviewDocument.COLLECTION))),
                 counted -> change.accept(counted.batch));
     }
 

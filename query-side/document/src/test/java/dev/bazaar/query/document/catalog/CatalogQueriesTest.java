@@ -97,6 +97,13 @@ class CatalogQueriesTest {
         assertThat(second.total()).isEqualTo(5);
         ProductPage last = search(new SearchProducts(null, null, null, null, ProductSort.PRICE_ASC, new PageRequest(2, 2)));
         assertThat(ids(last)).containsExactly("sofa");
+        assertThat(last.total()).as("a short page counts itself").isEqualTo(5);
+        ProductPage exact = search(new SearchProducts(null, null, null, null, ProductSort.PRICE_ASC, new PageRequest(0, 5)));
+        assertThat(ids(exact)).containsExactly("bulb", "lamp", "rug", "chair", "sofa");
+        assertThat(exact.total()).as("a page the matches fill exactly").isEqualTo(5);
+        ProductPage fewerThanMatch = search(new SearchProducts(null, null, null, null, ProductSort.PRICE_ASC, new PageRequest(0, 4)));
+        assertThat(ids(fewerThanMatch)).containsExactly("bulb", "lamp", "rug", "chair");
+        assertThat(fewerThanMatch.total()).isEqualTo(5);
         assertThat(search(new SearchProducts("lamp", null, null, null, ProductSort.NAME, new PageRequest(5, 2))).total()).isEqualTo(2);
     }
 

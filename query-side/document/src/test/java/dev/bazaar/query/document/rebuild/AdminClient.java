@@ -53,10 +53,10 @@ final class AdminClient {
                 .orElseThrow(() -> new IllegalStateException("No projection " + name + " in " + list.body()));
     }
 
-    /** Whether the projection is live with every one of its 4 segments at or past {@code index}. */
+    /** Whether the projection is live with every one of its 2 segments at or past {@code index}. */
     boolean liveAt(String name, long index) {
         JsonNode status = projection(name);
-        return status.get("state").asText().equals("LIVE") && status.get("segments").size() == 4
+        return status.get("state").asText().equals("LIVE") && status.get("segments").size() == 2
                 && StreamSupport.stream(status.get("segments").spliterator(), false).allMatch(s -> s.get("position").asLong() >= index);
     }
 

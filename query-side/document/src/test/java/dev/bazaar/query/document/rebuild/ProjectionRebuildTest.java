@@ -45,7 +45,7 @@ class ProjectionRebuildTest extends ServiceAgainstTheNode {
         assertThat(catalog.get("head").asLong()).isGreaterThanOrEqualTo(head);
         assertThat(catalog.get("lag").asLong()).isEqualTo(Math.max(0, catalog.get("head").asLong() - catalog.get("position").asLong()));
         assertThat(catalog.get("error").isNull()).isTrue();
-        assertThat(catalog.get("segments")).hasSize(4).allSatisfy(segment -> {
+        assertThat(catalog.get("segments")).hasSize(2).allSatisfy(segment -> {
             assertThat(segment.get("owner").asText()).isNotBlank();
             assertThat(segment.get("position").asLong()).isGreaterThanOrEqualTo(head);
         });

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of this service, each a process of its own, against one MongoDB-protocol server: each
- * processor's 4 segments are split 2 and 2 (the admin API names the instance holding each), a burst of
+ * processor's 2 segments are split 1 and 1 (the admin API names the instance holding each), a burst of
  * reviews is projected by both, and when one is killed with SIGKILL the other claims its segments within a
  * bounded time (its heartbeat ages out and its claims time out, 10 s each) and the read model ends complete
  * and equal to a clean rebuild.
@@ -53,7 +53,7 @@ class TwoInstancesTest extends ServiceAgainstTheNode {
             await().atMost(PATIENCE).until(() -> a.liveAt("catalog", head) && a.liveAt("reviews", head));
 
             try (JavaProcess second = ServiceProcess.start(Files.createDirectories(directory.resolve("b")), args(portB, mongoServer), portB)) {
-                await().atMost(PATIENCE).until(() -> PROCESSORS.stream().allMatch(p -> held(a, p) == 2 && held(b, p) == 2));
+                await().atMost(PATIENCE).until(() -> PROCESSORS.stream().allMatch(p -> held(a, p) == 1 && held(b, p) == 1));
                 for (String processor : PROCESSORS) {
                     assertThat(owners(a, processor)).allSatisfy(owner -> assertThat(owner).startsWith("query-document@").endsWith(":" + portA));
                     assertThat(owners(b, processor)).allSatisfy(owner -> assertThat(owner).startsWith("query-document@").endsWith(":" + portB));
@@ -63,7 +63,7 @@ class TwoInstancesTest extends ServiceAgainstTheNode {
                 burst.appendTo(events);
                 long afterBurst = head();
                 await().atMost(PATIENCE).until(() -> PROCESSORS.stream()
-                        .allMatch(p -> allAt(a, p, afterBurst, 2) && allAt(b, p, afterBurst, 2)));
+                        .allMatch(p -> allAt(a, p, afterBurst, 1) && allAt(b, p, afterBurst, 1)));
 
                 second.kill();
                 ShopHistory afterKill = ShopHistory.of("after-" + suffix, 10, 3);

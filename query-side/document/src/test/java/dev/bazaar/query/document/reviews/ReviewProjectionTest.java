@@ -14,14 +14,20 @@ import dev.bazaar.api.reviews.ReviewView;
 import dev.bazaar.query.document.MongoTestDatabases;
 import dev.bazaar.query.document.rebuild.AppliedEvents;
 import dev.bazaar.query.document.rebuild.Generations;
+import dev.bazaar.query.document.rebuild.UnitOfWorkBatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -87,6 +93,35 @@ class ReviewProjectionTest {
         });
     }
 
+    /**
+     * A batch is written without reading first; redelivered after a crash that wrote only its first part
+     * (the same events again, now with a removal), it ends where one delivery of every event ends.
+     */
+    @Test
+    void aBatchRedeliveredWithMoreOfItsEventsEndsAsOneDelivery() {
+        List<DomainEventMessage<?>> history = List.of(
+                submitted("r1", LAMP, 5, T0),
+                submitted("r2", LAMP, 3, T0.plusSeconds(1)),
+                removed("r1", LAMP, 5),
+                submitted("r3", DESK, 4, T0.plusSeconds(2)));
+        reviews.given(history);
+        ReviewsOnTheirOwnDatabase inOneBatch = new ReviewsOnTheirOwnDatabase();
+        inOneBatch.givenInOneBatch(history);
+        ReviewsOnTheirOwnDatabase redelivered = new ReviewsOnTheirOwnDatabase();
+        redelivered.givenInOneBatch(history.subList(0, 2));
+        redelivered.givenInOneBatch(history);
+        ReviewsOnTheirOwnDatabase removedTwice = new ReviewsOnTheirOwnDatabase();
+        removedTwice.givenInOneBatch(history.subList(0, 3));
+        removedTwice.givenInOneBatch(history);
+
+        assertThat(reviews.dump()).hasSize(3).filteredOn(review -> review.getBoolean("removed")).singleElement()
+                .satisfies(review -> assertThat(review.getString("_id")).isEqualTo("r1"));
+        assertThat(inOneBatch.dump()).isEqualTo(reviews.dump());
+        assertThat(redelivered.dump()).isEqualTo(reviews.dump());
+        assertThat(removedTwice.dump()).isEqualTo(reviews.dump());
+        assertThat(redelivered.query(LAMP, PageRequest.first(10)).items()).extracting(r -> r.reviewId().value()).containsExactly("r2");
+    }
+
     private static DomainEventMessage<?> submitted(String reviewId, ProductId productId, int rating, Instant at) {
         return new GenericDomainEventMessage<>("Review", reviewId, 0, new ReviewSubmitted(ReviewId.of(reviewId), productId,
                 CustomerId.of("customer-" + reviewId), rating, "text of " + reviewId), Map.of(), UUID.randomUUID().toString(), at);
@@ -117,6 +152,16 @@ class ReviewProjectionTest {
                 } catch (Exception e) {
                     throw new IllegalStateException("The projection failed on " + event.getPayload(), e);
                 }
+            }
+        }
+
+        /** The events as one batch of a processor: one unit of work, written after the last event. */
+        void givenInOneBatch(List<DomainEventMessage<?>> events) {
+            BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(new ArrayList<EventMessage<?>>(events));
+            MessageHandlerInterceptor<EventMessage<?>> writes = UnitOfWorkBatch.writtenAfterTheLastEvent();
+            ResultMessage<?> result = unitOfWork.executeWithResult(() -> writes.handle(unitOfWork, () -> projection.handle(unitOfWork.getMessage())));
+            if (result.isExceptional()) {
+                throw new IllegalStateException("The batch failed", result.exceptionResult());
             }
         }
 
