@@ -12,14 +12,16 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 /** Clients appending commits of a fixed size, each waiting for its commit's acknowledgement before the next. */
 final class AppendBenchmark {
 
-    record Result(double eventsPerSecond, long commits, double p50Millis, double p99Millis, long eventsAppended) {
+    record Result(double eventsPerSecond, long commits, double p50Millis, double p99Millis, long eventsAppended,
+                  ProcessCpu.Usage cpu) {
     }
 
     private AppendBenchmark() {
     }
 
-    static Result run(EventStore eventStore, String runId, int clients, int eventsPerCommit, Duration warmup, Duration measured)
-            throws Exception {
+    /** Measures the figure; {@code cpu} is read as the measured period starts and ends. */
+    static Result run(EventStore eventStore, String runId, int clients, int eventsPerCommit, Duration warmup, Duration measured,
+                      ProcessCpu cpu) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
@@ -44,6 +46,10 @@ final class AppendBenchmark {
                 }
             }));
         }
+        sleepUntil(measureFrom);
+        ProcessCpu.Reading cpuBefore = cpu.read();
+        sleepUntil(measureUntil);
+        ProcessCpu.Reading cpuAfter = cpu.read();
         List<Latencies> all = new ArrayList<>();
         for (Future<Latencies> client : clientsLatencies) {
             all.add(client.get());
@@ -52,7 +58,14 @@ final class AppendBenchmark {
         Latencies merged = Latencies.merge(all);
         double seconds = measured.toNanos() / 1e9;
         return new Result(merged.size() * (double) eventsPerCommit / seconds, merged.size(),
-                merged.percentileMillis(50), merged.percentileMillis(99), appended.get());
+                merged.percentileMillis(50), merged.percentileMillis(99), appended.get(), cpuAfter.since(cpuBefore, merged.size()));
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
     }
 
     /** Appends until the store holds {@code target} events, in large commits; answers how many it added. */

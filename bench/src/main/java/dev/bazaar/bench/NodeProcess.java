@@ -62,6 +62,10 @@ final class NodeProcess implements AutoCloseable {
         throw new IllegalStateException("The node did not start within 2 minutes; see " + log);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String grpcAddress() {
         return "localhost:" + grpcPort;
     }

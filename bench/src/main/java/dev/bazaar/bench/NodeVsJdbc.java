@@ -12,14 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * The axonserver node against Axon's JdbcEventStorageEngine, side by side in one run on one embedded
  * PostgreSQL (a database each): append throughput with 8 clients at 1 and 10 events per commit,
- * a tracking read of 1,000,000 stored events from token 0, delivery to a caught-up reader, and the
- * node's heap and resident memory; for each append figure also PostgreSQL's side (transactions and WAL
- * flushes per client commit, {@link PostgresActivity}). Prints a table and writes it as JSON under
- * bench/results/.
+ * a tracking read of 1,000,000 stored events from token 0, delivery to a caught-up reader (both
+ * stores taking turns, after a checkpoint), and the node's heap and resident memory; for each append
+ * figure and the read also the CPU each process used ({@link ProcessCpu}) and, for the appends,
+ * PostgreSQL's side (transactions and WAL flushes per client commit, {@link PostgresActivity}). Prints
+ * a table with the load average and writes it as JSON under bench/results/.
  *
  * <p>Arguments: the node's exec jar. System properties: {@code bench.events} (default 1,000,000),
  * {@code bench.seconds} per append figure (default 10), {@code bench.clients} (default 8),
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
 public final class NodeVsJdbc {
 
     private static final double MB = 1024.0 * 1024.0;
+    private static final int LIVE_SAMPLES = 500;
 
     private NodeVsJdbc() {
     }
@@ -60,6 +63,7 @@ public final class NodeVsJdbc {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("date", Instant.now().toString());
         report.put("machine", machine());
+        report.put("loadAverageAtStart", loadAverage());
         report.put("clients", clients);
         report.put("eventsRead", readEvents);
         boolean fsync = Boolean.parseBoolean(System.getProperty("bench.fsync", "true"));
@@ -69,25 +73,26 @@ public final class NodeVsJdbc {
              EventStores.Node nodeStore = new EventStores.Node(node.grpcAddress());
              EventStores.Jdbc jdbcStore = new EventStores.Jdbc(postgres.createDatabaseIfMissing("jdbc_events"), postgres.username());
              PostgresActivity activity = new PostgresActivity(postgres.createDatabaseIfMissing("bench_stats"), postgres.username())) {
+            ProcessCpu cpu = new ProcessCpu(node.pid(), work.resolve("postgres"));
             Map<String, Object> nodeFigures = new LinkedHashMap<>();
             Map<String, Object> jdbcFigures = new LinkedHashMap<>();
             report.put("node", nodeFigures);
             report.put("jdbc", jdbcFigures);
             log("warming up both stores (JIT, connection pools), not measured");
-            long nodeEvents = AppendBenchmark.run(nodeStore.eventStore, runId + "w", clients, 10, Duration.ZERO, firstWarmup).eventsAppended();
-            long jdbcEvents = AppendBenchmark.run(jdbcStore.eventStore, runId + "w", clients, 10, Duration.ZERO, firstWarmup).eventsAppended();
+            long nodeEvents = AppendBenchmark.run(nodeStore.eventStore, runId + "w", clients, 10, Duration.ZERO, firstWarmup, cpu).eventsAppended();
+            long jdbcEvents = AppendBenchmark.run(jdbcStore.eventStore, runId + "w", clients, 10, Duration.ZERO, firstWarmup, cpu).eventsAppended();
             PostgresActivity.Counts counts = activity.settledCounts();
             for (int eventsPerCommit : new int[]{1, 10}) {
                 String figure = "append" + eventsPerCommit;
                 log("append, " + eventsPerCommit + " event(s) per commit: node");
-                AppendBenchmark.Result onNode = AppendBenchmark.run(nodeStore.eventStore, runId, clients, eventsPerCommit, warmup, measured);
+                AppendBenchmark.Result onNode = AppendBenchmark.run(nodeStore.eventStore, runId, clients, eventsPerCommit, warmup, measured, cpu);
                 nodeFigures.put(figure, onNode);
                 nodeEvents += onNode.eventsAppended();
                 PostgresActivity.Counts afterNode = activity.settledCounts();
                 nodeFigures.put(figure + "Postgres", PostgresActivity.perCommit(counts, afterNode, "node_events",
                         onNode.eventsAppended() / eventsPerCommit));
                 log("append, " + eventsPerCommit + " event(s) per commit: jdbc");
-                AppendBenchmark.Result onJdbc = AppendBenchmark.run(jdbcStore.eventStore, runId, clients, eventsPerCommit, warmup, measured);
+                AppendBenchmark.Result onJdbc = AppendBenchmark.run(jdbcStore.eventStore, runId, clients, eventsPerCommit, warmup, measured, cpu);
                 jdbcFigures.put(figure, onJdbc);
                 jdbcEvents += onJdbc.eventsAppended();
                 counts = activity.settledCounts();
@@ -101,14 +106,19 @@ public final class NodeVsJdbc {
             log("tracking read from token 0: node");
             MemorySampler sampler = new MemorySampler(node);
             sampler.start();
-            nodeFigures.put("read", ReadBenchmark.fromTheStart(nodeStore.eventStore, readEvents));
+            nodeFigures.put("read", ReadBenchmark.fromTheStart(nodeStore.eventStore, readEvents, cpu));
             sampler.stop();
             log("tracking read from token 0: jdbc");
-            jdbcFigures.put("read", ReadBenchmark.fromTheStart(jdbcStore.eventStore, readEvents));
+            jdbcFigures.put("read", ReadBenchmark.fromTheStart(jdbcStore.eventStore, readEvents, cpu));
 
-            log("delivery to a caught-up reader");
-            nodeFigures.put("liveDelivery", ReadBenchmark.liveDelivery(nodeStore.eventStore, runId, 200));
-            jdbcFigures.put("liveDelivery", ReadBenchmark.liveDelivery(jdbcStore.eventStore, runId + "j", 200));
+            log("delivery to a caught-up reader, both stores taking turns");
+            activity.checkpoint();
+            Map<String, EventStore> stores = new LinkedHashMap<>();
+            stores.put("node", nodeStore.eventStore);
+            stores.put("jdbc", jdbcStore.eventStore);
+            Map<String, ReadBenchmark.Delivery> deliveries = ReadBenchmark.liveDelivery(stores, runId, LIVE_SAMPLES);
+            nodeFigures.put("liveDelivery", deliveries.get("node"));
+            jdbcFigures.put("liveDelivery", deliveries.get("jdbc"));
 
             nodeFigures.put("peakHeapUsedMB", sampler.peakHeapBytes / MB);
             nodeFigures.put("peakRssMB", sampler.peakRssBytes / MB);
@@ -118,6 +128,7 @@ public final class NodeVsJdbc {
         } finally {
             deleteRecursively(work);
         }
+        report.put("loadAverageAtEnd", loadAverage());
         String table = table(report);
         System.out.println(table);
         Path json = results.resolve("node-vs-jdbc-" + Instant.now().toString().replace(':', '-') + ".json");
@@ -143,6 +154,15 @@ public final class NodeVsJdbc {
                     format("%.2f / %.2f", onJdbc.p50Millis(), onJdbc.p99Millis()), "");
             PostgresActivity.PerCommit nodePostgres = (PostgresActivity.PerCommit) node.get(figure + "Postgres");
             PostgresActivity.PerCommit jdbcPostgres = (PostgresActivity.PerCommit) jdbc.get(figure + "Postgres");
+            ProcessCpu.Usage nodeCpu = onNode.cpu();
+            ProcessCpu.Usage jdbcCpu = onJdbc.cpu();
+            row(table, "  CPU per commit, µs: bench JVM + node + PostgreSQL = total",
+                    format("%.0f + %.0f + %.0f = %.0f", nodeCpu.benchMicros(), nodeCpu.nodeMicros(), nodeCpu.postgresMicros(),
+                            nodeCpu.benchMicros() + nodeCpu.nodeMicros() + nodeCpu.postgresMicros()),
+                    format("%.0f + %.0f + %.0f = %.0f", jdbcCpu.benchMicros(), jdbcCpu.nodeMicros(), jdbcCpu.postgresMicros(),
+                            jdbcCpu.benchMicros() + jdbcCpu.nodeMicros() + jdbcCpu.postgresMicros()), "");
+            row(table, "  cores busy (of " + Runtime.getRuntime().availableProcessors() + ")",
+                    format("%.2f", nodeCpu.busyCores()), format("%.2f", jdbcCpu.busyCores()), "");
             row(table, "  PostgreSQL transactions per commit / commits per WAL flush",
                     format("%.2f / %.1f", nodePostgres.transactionsPerCommit(), nodePostgres.commitsPerWalFlush()),
                     format("%.2f / %.1f", jdbcPostgres.transactionsPerCommit(), jdbcPostgres.commitsPerWalFlush()), "");
@@ -151,6 +171,13 @@ public final class NodeVsJdbc {
         ReadBenchmark.Result jdbcRead = (ReadBenchmark.Result) jdbc.get("read");
         row(table, format("tracking read of %,d events from token 0, events/s", report.get("eventsRead")),
                 format("%,.0f", nodeRead.eventsPerSecond()), format("%,.0f", jdbcRead.eventsPerSecond()), ">= 100,000 and ahead");
+        ProcessCpu.Usage nodeReadCpu = nodeRead.cpuPerThousandEvents();
+        ProcessCpu.Usage jdbcReadCpu = jdbcRead.cpuPerThousandEvents();
+        row(table, "  CPU per 1,000 events, ms: bench JVM + node + PostgreSQL; cores busy",
+                format("%.2f + %.2f + %.2f; %.2f", nodeReadCpu.benchMicros() / 1000, nodeReadCpu.nodeMicros() / 1000,
+                        nodeReadCpu.postgresMicros() / 1000, nodeReadCpu.busyCores()),
+                format("%.2f + %.2f + %.2f; %.2f", jdbcReadCpu.benchMicros() / 1000, jdbcReadCpu.nodeMicros() / 1000,
+                        jdbcReadCpu.postgresMicros() / 1000, jdbcReadCpu.busyCores()), "");
         ReadBenchmark.Delivery nodeLive = (ReadBenchmark.Delivery) node.get("liveDelivery");
         ReadBenchmark.Delivery jdbcLive = (ReadBenchmark.Delivery) jdbc.get("liveDelivery");
         row(table, "append start to caught-up reader, p50 / p99, ms", format("%.2f / %.2f", nodeLive.p50Millis(), nodeLive.p99Millis()),
@@ -159,6 +186,8 @@ public final class NodeVsJdbc {
         row(table, "node heap used, peak while streaming, MB", format("%.0f", node.get("peakHeapUsedMB")), "", "< 512");
         row(table, "node RSS at 1M events / peak while streaming, MB",
                 format("%.0f / %.0f", node.get("rssMB"), node.get("peakRssMB")), "", "");
+        table.append("\nLoad average (1 min): ").append(report.get("loadAverageAtStart")).append(" at the start, ")
+                .append(report.get("loadAverageAtEnd")).append(" at the end.\n");
         return table.toString();
     }
 
@@ -177,6 +206,10 @@ public final class NodeVsJdbc {
                 + Math.round(Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(line -> line.startsWith("MemTotal"))
                 .findFirst().map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0).orElse(0.0)) + " GB RAM, Java "
                 + System.getProperty("java.version");
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static void log(String step) {

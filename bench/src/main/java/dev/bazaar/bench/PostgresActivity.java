@@ -57,6 +57,17 @@ final class PostgresActivity implements AutoCloseable {
         return new PerCommit(transactions / (double) clientCommits, clientCommits / (double) Math.max(1, flushes), flushes, transactions);
     }
 
+    /**
+     * Writes out what the appends before left dirty, so that a timed figure that follows does not
+     * share the disk with a checkpoint those appends triggered (both contenders' fills add up to
+     * gigabytes of WAL within a minute, much more than a steady load).
+     */
+    void checkpoint() throws SQLException {
+        try (PreparedStatement checkpoint = connection.prepareStatement("checkpoint")) {
+            checkpoint.execute();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

@@ -48,7 +48,7 @@ import org.axonframework.serialization.Revision;
  * store, then {@code bench.reviews} {@code ReviewSubmitted} events (default 20,000, over 500 products added
  * before) are appended in transactions of 1,000, and the round lasts from the first append until every
  * instance's segments of both processors ({@code catalog}, {@code reviews}) have reached the head. With two
- * instances each holds 2 of each processor's 4 segments (checked before the burst). Meanwhile the CPU time of
+ * instances each holds 1 of each processor's 2 segments (checked before the burst). Meanwhile the CPU time of
  * each process is read from {@code /proc}: the one that used the most of the machine's cores is what limits
  * the round; when together they use far less than the cores, the machine's other load does. The services'
  * CPU milliseconds per event hardly depend on that load, so runs on a shared machine compare by it.
@@ -116,12 +116,12 @@ public final class ReviewBurst {
                 awaitStarted(http, services.get(i));
                 admins.add(new Admin(http));
             }
-            awaitSplitAndCaughtUp(admins, 4 / instances);
+            awaitSplitAndCaughtUp(admins, 2 / instances);
             System.out.printf(Locale.ROOT, "%d instance(s): segments split, caught up; appending %,d reviews%n", instances, reviews);
             Cpu cpu = new Cpu(services, node);
             long start = System.nanoTime();
             append(connection, reviews(instances, reviews));
-            awaitSplitAndCaughtUp(admins, 4 / instances);
+            awaitSplitAndCaughtUp(admins, 2 / instances);
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Round(instances, reviews, seconds, cpu.used(seconds), loadAverage());
         } finally {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * what else the machine is running, so runs on a shared machine can be compared by it. On 2 cores a
  * rebuild cannot go faster than the CPU it needs allows.
  */
-final class CpuTime {
+public final class CpuTime {
 
     private static final double TICKS_PER_SECOND = 100;
 
@@ -19,7 +19,7 @@ final class CpuTime {
     }
 
     /** User + system CPU seconds of the process so far. */
-    static double seconds(long pid) {
+    public static double seconds(long pid) {
         String[] fields = stat(pid);
         return fields == null ? 0 : (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     }
@@ -29,7 +29,7 @@ final class CpuTime {
      * its backends still running, and (through the postmaster's reaped-children counters) those that have
      * exited. 0 when no such server runs.
      */
-    static double postgresSeconds(Path dataDirectory) throws IOException {
+    public static double postgresSeconds(Path dataDirectory) throws IOException {
         Long postmaster = null;
         String wanted = dataDirectory.toAbsolutePath().toString();
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -57,6 +57,11 @@ final class CpuTime {
             }
         }
         return ticks / TICKS_PER_SECOND;
+    }
+
+    /** The machine's load average over the last minute, from {@code /proc/loadavg}. */
+    public static double loadAverage() {
+        return Double.parseDouble(read(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
     /** The fields of /proc/pid/stat after the command name (index 0 is the state), or null if gone. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,6 +105,22 @@ public final class ReplayProcesses {
         throw new IllegalStateException("nothing healthy on port " + port + " within 120 s");
     }
 
+    /** Until something accepts connections on {@code port} (a database server has no health endpoint). */
+    public static void awaitListening(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process for port " + port + " exited with " + process.exitValue());
+            }
+            try (Socket socket = new Socket("localhost", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException("nothing listening on port " + port + " within 120 s");
+    }
+
     public static long rssKb(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -145,10 +162,18 @@ public final class ReplayProcesses {
 
         /** Polls until every named projection is LIVE with its position at the head, printing progress. */
         public Result awaitLive(List<String> names, long pid, long startNanos) throws Exception {
-            Result result = new Result(names);
+            return awaitLive(names, startNanos, List.of(pid));
+        }
+
+        /**
+         * Polls until every named projection is LIVE with its position at the head, printing progress, and
+         * samples the resident memory of each of {@code pids} (the service first) meanwhile.
+         */
+        public Result awaitLive(List<String> names, long startNanos, List<Long> pids) throws Exception {
+            Result result = new Result(names, pids);
             while (!result.allDone()) {
                 Thread.sleep(200);
-                result.sampleRss(pid);
+                result.sampleRss();
                 StringBuilder progress = new StringBuilder();
                 for (JsonNode projection : get("/admin/projections").get("projections")) {
                     String name = projection.get("name").asText();
@@ -157,9 +182,13 @@ public final class ReplayProcesses {
                     }
                     long position = projection.get("position").asLong();
                     long head = projection.get("head").asLong();
-                    boolean live = projection.get("state").asText().equals("LIVE") && position >= head && head >= 0;
+                    double after = (System.nanoTime() - startNanos) / 1e9;
+                    if (position >= 0 && position < head) {
+                        result.replaying(name, after);
+                    }
+                    boolean live = projection.get("state").asText().equals("LIVE") && head >= 0 && caughtUp(projection, position, head);
                     if (live && !result.done(name)) {
-                        result.finished(name, (System.nanoTime() - startNanos) / 1e9);
+                        result.finished(name, after);
                     }
                     progress.append(String.format(Locale.ROOT, "%s %s %,d/%,d %,.0f/s   ", name, projection.get("state").asText(),
                             position, head, projection.get("eventsPerSecond").asDouble()));
@@ -170,15 +199,43 @@ public final class ReplayProcesses {
             return result;
         }
 
+        /**
+         * At the head; or, for a service that reports whether each segment has caught up (the document
+         * service), every segment claimed and caught up (it found nothing more to read) and the position
+         * short of the head by no more than a batch: a segment's position is that of the last event it
+         * handled, and a processor that handles only some event types (reviews) is not sent the others, so
+         * it stays behind a head made of events it does not handle.
+         */
+        private static boolean caughtUp(JsonNode projection, long position, long head) {
+            if (position >= head) {
+                return true;
+            }
+            JsonNode segments = projection.get("segments");
+            if (segments == null || segments.isEmpty() || position < 0) {
+                return false;
+            }
+            for (JsonNode segment : segments) {
+                if (!segment.path("caughtUp").asBoolean(false)) {
+                    return false;
+                }
+            }
+            return head - position <= 1_024;
+        }
+
         public static final class Result {
 
             private final List<String> names;
+            private final List<Long> pids;
             private final double[] seconds;
-            private long peakRssKb;
+            private final double[] firstProgress;
+            private final long[] peakRssKb;
 
-            Result(List<String> names) {
+            Result(List<String> names, List<Long> pids) {
                 this.names = names;
+                this.pids = pids;
                 this.seconds = new double[names.size()];
+                this.firstProgress = new double[names.size()];
+                this.peakRssKb = new long[pids.size()];
             }
 
             boolean done(String name) {
@@ -187,6 +244,13 @@ public final class ReplayProcesses {
 
             void finished(String name, double after) {
                 seconds[names.indexOf(name)] = after;
+            }
+
+            void replaying(String name, double after) {
+                int index = names.indexOf(name);
+                if (firstProgress[index] == 0) {
+                    firstProgress[index] = after;
+                }
             }
 
             boolean allDone() {
@@ -202,12 +266,27 @@ public final class ReplayProcesses {
                 return seconds[names.indexOf(name)];
             }
 
-            public long peakRssKb() {
-                return peakRssKb;
+            /**
+             * When the projection was first seen replaying (position past the tail, short of the head), after
+             * the start; 0 if never seen (a replay shorter than the polling interval).
+             */
+            public double firstProgressSeconds(String name) {
+                return firstProgress[names.indexOf(name)];
             }
 
-            void sampleRss(long pid) throws IOException {
-                peakRssKb = Math.max(peakRssKb, rssKb(pid));
+            /** The peak resident memory of the first process polled (the service). */
+            public long peakRssKb() {
+                return peakRssKb[0];
+            }
+
+            public long peakRssKb(long pid) {
+                return peakRssKb[pids.indexOf(pid)];
+            }
+
+            void sampleRss() throws IOException {
+                for (int i = 0; i < pids.size(); i++) {
+                    peakRssKb[i] = Math.max(peakRssKb[i], rssKb(pids.get(i)));
+                }
             }
         }
     }
