@@ -1,8 +1,7 @@
 package dev.bazaar.bench;
 
+import dev.bazaar.bench.replay.CpuTime;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -44,35 +43,9 @@ final class ProcessCpu {
 
     Reading read() throws IOException {
         long[] machine = machine();
-        return new Reading(seconds(ProcessHandle.current().pid(), false), seconds(nodePid, false), postgres(),
+        return new Reading(CpuTime.seconds(ProcessHandle.current().pid()), CpuTime.seconds(nodePid),
+                CpuTime.postgresSeconds(postgresDataDirectory),
                 machine[0] / TICKS_PER_SECOND, machine[1] / TICKS_PER_SECOND);
-    }
-
-    /** The postmaster (with the backends it has reaped) and its backends still running. */
-    private double postgres() throws IOException {
-        long postmaster = Long.parseLong(Files.readAllLines(postgresDataDirectory.resolve("postmaster.pid")).get(0).strip());
-        double seconds = seconds(postmaster, true);
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path process : processes) {
-                String[] fields = stat(Long.parseLong(process.getFileName().toString()));
-                if (fields != null && Long.parseLong(fields[1]) == postmaster) {
-                    seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-                }
-            }
-        }
-        return seconds;
-    }
-
-    private static double seconds(long pid, boolean withReapedChildren) {
-        String[] fields = stat(pid);
-        if (fields == null) {
-            return 0;
-        }
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        if (withReapedChildren) {
-            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-        }
-        return ticks / TICKS_PER_SECOND;
     }
 
     /** Busy and total jiffies of all cores, from the first line of {@code /proc/stat}. */
@@ -84,16 +57,5 @@ final class ProcessCpu {
         }
         long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
         return new long[]{total - idle, total};
-    }
-
-    /** The fields of /proc/pid/stat after the command name (index 0 is the state, 1 the parent), or null once gone. */
-    private static String[] stat(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
-            return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        } catch (IOException | RuntimeException gone) {
-            // the process exited between listing /proc and reading it
-            return null;
-        }
     }
 }

@@ -62,11 +62,7 @@ class ReviewProjectionTest {
 
     @Test
     void everyEventDeliveredTwiceLeavesTheSameDocumentsAsOnce() {
-        List<DomainEventMessage<?>> history = List.of(
-                submitted("r1", LAMP, 5, T0),
-                submitted("r2", LAMP, 3, T0.plusSeconds(1)),
-                removed("r1", LAMP, 5),
-                submitted("r3", DESK, 4, T0.plusSeconds(2)));
+        List<DomainEventMessage<?>> history = threeReviewsOneRemoved();
         reviews.given(history);
         ReviewsOnTheirOwnDatabase twice = new ReviewsOnTheirOwnDatabase();
         history.forEach(event -> twice.given(List.of(event, event)));
@@ -99,11 +95,7 @@ class ReviewProjectionTest {
      */
     @Test
     void aBatchRedeliveredWithMoreOfItsEventsEndsAsOneDelivery() {
-        List<DomainEventMessage<?>> history = List.of(
-                submitted("r1", LAMP, 5, T0),
-                submitted("r2", LAMP, 3, T0.plusSeconds(1)),
-                removed("r1", LAMP, 5),
-                submitted("r3", DESK, 4, T0.plusSeconds(2)));
+        List<DomainEventMessage<?>> history = threeReviewsOneRemoved();
         reviews.given(history);
         ReviewsOnTheirOwnDatabase inOneBatch = new ReviewsOnTheirOwnDatabase();
         inOneBatch.givenInOneBatch(history);
@@ -120,6 +112,15 @@ class ReviewProjectionTest {
         assertThat(redelivered.dump()).isEqualTo(reviews.dump());
         assertThat(removedTwice.dump()).isEqualTo(reviews.dump());
         assertThat(redelivered.query(LAMP, PageRequest.first(10)).items()).extracting(r -> r.reviewId().value()).containsExactly("r2");
+    }
+
+    /** Reviews of two products, the first one removed after the second was submitted. */
+    private static List<DomainEventMessage<?>> threeReviewsOneRemoved() {
+        return List.of(
+                submitted("r1", LAMP, 5, T0),
+                submitted("r2", LAMP, 3, T0.plusSeconds(1)),
+                removed("r1", LAMP, 5),
+                submitted("r3", DESK, 4, T0.plusSeconds(2)));
     }
 
     private static DomainEventMessage<?> submitted(String reviewId, ProductId productId, int rating, Instant at) {
