@@ -17,29 +17,48 @@ import org.h2.mvstore.type.BasicDataType;
  * Stores a collection's documents in the MVStore file as BSON, with the same encoder and decoder that
  * mongo-java-server uses on the wire, so a document reads back exactly as a client's write decoded it.
  * H2's default (Java serialisation, class descriptors and all) was most of the server's CPU: every
- * commit rewrites the pages it touched, so each document on such a page was serialised again.
+ * commit rewrites the pages it touched, so each document on such a page was serialised again. A
+ * document is encoded once, when it is written ({@link StoredDocument}), and a page is written by
+ * copying those bytes.
  */
-final class BsonDocumentType extends BasicDataType<Document> {
+final class BsonDocumentType extends BasicDataType<StoredDocument> {
 
     static final BsonDocumentType INSTANCE = new BsonDocumentType();
 
-    /** One encoding buffer per thread (MVStore serialises pages on one thread), grown to the largest document. */
+    /**
+     * What the page cache counts per byte of BSON: the bytes and the document decoded from them, which
+     * takes about four times the room of its BSON on the heap.
+     */
+    private static final int MEMORY_PER_BSON_BYTE = 5;
+
+    /** One encoding buffer per thread, grown to the largest document. */
     private static final ThreadLocal<ByteBuf> BUFFERS = ThreadLocal.withInitial(() -> Unpooled.buffer(16 * 1024));
 
     private BsonDocumentType() {
     }
 
     @Override
-    public void write(WriteBuffer buffer, Document document) {
+    public void write(WriteBuffer buffer, StoredDocument document) {
+        buffer.put(document.bson());
+    }
+
+    /** The document's BSON, byte for byte as {@link BsonEncoder#encodeDocument} writes it. */
+    static byte[] encode(Map<String, ?> document) {
         ByteBuf bson = BUFFERS.get().clear();
         writeDocument(document, bson);
-        buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
+        byte[] bytes = new byte[bson.readableBytes()];
+        bson.getBytes(bson.readerIndex(), bytes);
+        return bytes;
+    }
+
+    static Document decode(byte[] bson) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
 
     /**
      * BSON as {@link BsonEncoder#encodeDocument} writes it, walking the entries instead of looking each
-     * key up again and writing arrays directly instead of as documents built for the purpose: a commit
-     * encodes every document on every page it touched, so this is the hot loop.
+     * key up again and writing arrays directly instead of as documents built for the purpose: every
+     * document a command writes is encoded here.
      */
     private static void writeDocument(Map<String, ?> document, ByteBuf bson) {
         int start = bson.writerIndex();
@@ -76,46 +95,23 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
     }
 
+    /** Reads a document's BSON (its first four bytes are its length) without decoding it. */
     @Override
-    public Document read(ByteBuffer buffer) {
-        ByteBuf bson = Unpooled.wrappedBuffer(buffer);
-        Document document = BsonDecoder.decodeBson(bson);
-        buffer.position(buffer.position() + bson.readerIndex());
-        return document;
+    public StoredDocument read(ByteBuffer buffer) {
+        // BSON's length is little-endian, MVStore's buffers big-endian.
+        byte[] bson = new byte[Integer.reverseBytes(buffer.getInt(buffer.position()))];
+        buffer.get(bson);
+        return StoredDocument.ofBson(bson);
     }
 
-    /**
-     * What the page cache and page splits count a document as: a walk over its fields, not an encoding,
-     * because MVStore asks on every put.
-     */
+    /** What the page cache and page splits count a document as; MVStore asks on every put. */
     @Override
-    public int getMemory(Document document) {
-        return estimate(document);
-    }
-
-    private static int estimate(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            int size = 64;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                size += 48 + estimate(entry.getKey()) + estimate(entry.getValue());
-            }
-            return size;
-        }
-        if (value instanceof Collection<?> values) {
-            int size = 40;
-            for (Object element : values) {
-                size += 8 + estimate(element);
-            }
-            return size;
-        }
-        if (value instanceof String text) {
-            return 40 + text.length();
-        }
-        return 24;
+    public int getMemory(StoredDocument document) {
+        return 48 + MEMORY_PER_BSON_BYTE * document.size();
     }
 
     @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
+    public StoredDocument[] createStorage(int size) {
+        return new StoredDocument[size];
     }
 }

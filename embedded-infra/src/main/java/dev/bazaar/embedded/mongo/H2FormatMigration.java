@@ -1,5 +1,6 @@
 package dev.bazaar.embedded.mongo;
 
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -30,7 +31,7 @@ final class H2FormatMigration {
             String bsonMap = MapNames.fromH2(h2Map);
             store.removeMap(bsonMap);
             switch (MapNames.kindOfH2Map(h2Map)) {
-                case DOCUMENTS -> copy(store.openMap(h2Map), MvStoreDatabase.documentsMap(store, bsonMap));
+                case DOCUMENTS -> copyDocuments(store.openMap(h2Map), MvStoreDatabase.documentsMap(store, bsonMap));
                 case INDEX -> copy(store.openMap(h2Map), MvStoreDatabase.indexMap(store, bsonMap));
                 case COUNTS -> copy(store.<String, Object>openMap(h2Map), store.openMap(bsonMap));
             }
@@ -38,6 +39,12 @@ final class H2FormatMigration {
         }
         store.commit();
         log.info("The data file is now in the BSON format");
+    }
+
+    private static void copyDocuments(MVMap<Object, Document> from, MVMap<Object, StoredDocument> to) {
+        for (Map.Entry<Object, Document> entry : from.entrySet()) {
+            to.put(entry.getKey(), StoredDocument.of(entry.getValue()));
+        }
     }
 
     private static <K, V> void copy(MVMap<K, V> from, MVMap<K, V> to) {

@@ -93,8 +93,7 @@ final class MongoKeyType extends BasicDataType<Object> {
         } else if (value instanceof UUID uuid) {
             buffer.put(UUID_VALUE).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         } else {
-            buffer.put(BSON_VALUE);
-            BsonDocumentType.INSTANCE.write(buffer, new Document(FIELD, value));
+            buffer.put(BSON_VALUE).put(BsonDocumentType.encode(new Document(FIELD, value)));
         }
     }
 
@@ -106,7 +105,7 @@ final class MongoKeyType extends BasicDataType<Object> {
             case STRING -> DataUtils.readString(buffer);
             case KEY_VALUE -> readKeyValue(buffer);
             case UUID_VALUE -> new UUID(buffer.getLong(), buffer.getLong());
-            case BSON_VALUE -> BsonDocumentType.INSTANCE.read(buffer).get(FIELD);
+            case BSON_VALUE -> BsonDocumentType.INSTANCE.read(buffer).document().get(FIELD);
             default -> throw new IllegalStateException("Unknown key kind " + kind + " in the MongoDB data file");
         };
     }

@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.h2.mvstore.MVStore;
  * A database whose collections and indexes are MVStore maps with BSON documents and MongoDB-ordered
  * keys ({@link BsonDocumentType}, {@link MongoKeyType}). It is mongo-java-server's {@code H2Database}
  * with those types and {@link MapNames}: that class opens its maps with H2's default types and cannot
- * be given others. Collections are mongo-java-server's own {@link H2Collection} over these maps.
+ * be given others. Collections are {@link MvStoreCollection}s over these maps.
  */
 final class MvStoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
@@ -30,8 +29,8 @@ final class MvStoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
         initializeNamespacesAndIndexes();
     }
 
-    static MVMap<Object, Document> documentsMap(MVStore store, String mapName) {
-        return store.openMap(mapName, new MVMap.Builder<Object, Document>()
+    static MVMap<Object, StoredDocument> documentsMap(MVStore store, String mapName) {
+        return store.openMap(mapName, new MVMap.Builder<Object, StoredDocument>()
                 .keyType(MongoKeyType.INSTANCE).valueType(BsonDocumentType.INSTANCE));
     }
 
@@ -43,7 +42,8 @@ final class MvStoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         String namespace = getFullCollectionNamespace(collectionName);
         MVMap<String, Object> counts = store.openMap(MapNames.counts(namespace));
-        return new H2Collection(this, collectionName, options, documentsMap(store, MapNames.documents(namespace)), counts, cursorRegistry);
+        return new MvStoreCollection(this, collectionName, options, documentsMap(store, MapNames.documents(namespace)), counts,
+                cursorRegistry);
     }
 
     @Override

@@ -36,11 +36,11 @@ class BsonDocumentTypeTest {
         ByteBuf expected = Unpooled.buffer();
         BsonEncoder.encodeDocument(document, expected);
         WriteBuffer written = new WriteBuffer();
-        BsonDocumentType.INSTANCE.write(written, document);
+        BsonDocumentType.INSTANCE.write(written, StoredDocument.of(document));
 
         ByteBuffer bytes = written.getBuffer().flip();
         assertThat(ByteBufUtil.getBytes(Unpooled.wrappedBuffer(bytes.duplicate()))).isEqualTo(ByteBufUtil.getBytes(expected));
-        assertThat(BsonDocumentType.INSTANCE.read(bytes)).isEqualTo(document);
+        assertThat(BsonDocumentType.INSTANCE.read(bytes).document()).isEqualTo(document);
         assertThat(bytes.hasRemaining()).as("bytes left after the document").isFalse();
     }
 
