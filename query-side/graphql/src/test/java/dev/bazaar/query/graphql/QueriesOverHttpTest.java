@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bazaar.api.catalog.FindProductsByIds;
 import dev.bazaar.api.catalog.RatingSummary;
-import dev.bazaar.api.customer.CustomerId;
 import dev.bazaar.api.customer.FindCustomer;
 import dev.bazaar.api.customer.FindCustomersByIds;
+import dev.bazaar.api.ordering.FindCustomerWithOrders;
 import dev.bazaar.api.ordering.FindOrdersOfCustomer;
 import dev.bazaar.api.ordering.OrderStatus;
 import java.util.List;
@@ -36,6 +36,7 @@ class QueriesOverHttpTest extends EndpointTest {
         int customerQueries = readModels.received(FindCustomersByIds.class);
         int orderQueries = readModels.received(FindOrdersOfCustomer.class);
         int customerByIdQueries = readModels.received(FindCustomer.class);
+        int customerWithOrdersQueries = readModels.received(FindCustomerWithOrders.class);
 
         List<String> productNames = http().document("""
                         { customer(id: "batch-customer") {
@@ -51,8 +52,9 @@ class QueriesOverHttpTest extends EndpointTest {
         assertThat(productNames).doesNotContainNull().contains("Product 0", "Product 19");
         assertThat(readModels.received(FindProductsByIds.class) - productQueries).isEqualTo(1);
         assertThat(readModels.received(FindCustomersByIds.class) - customerQueries).isEqualTo(1);
-        assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isEqualTo(1);
-        assertThat(readModels.received(FindCustomer.class) - customerByIdQueries).isEqualTo(1);
+        assertThat(readModels.received(FindCustomerWithOrders.class) - customerWithOrdersQueries).isEqualTo(1);
+        assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isZero();
+        assertThat(readModels.received(FindCustomer.class) - customerByIdQueries).isZero();
     }
 
     @Test
@@ -76,20 +78,40 @@ class QueriesOverHttpTest extends EndpointTest {
     }
 
     @Test
-    void aCustomersOrdersAreAskedWithoutWaitingForTheCustomer() {
+    void aCustomerAndTheirPageOfOrdersAreAskedInOneQuery() {
         readModels.put(customer("eager-customer", "Eve Eager"));
         readModels.put(order("eager-order-1", "eager-customer", OrderStatus.CONFIRMED, 1, 1));
         readModels.put(order("eager-order-2", "eager-customer", OrderStatus.PLACED, 2, 1));
-        readModels.answerCustomerOnceItsOrdersAreAsked(CustomerId.of("eager-customer"));
+        int customerQueries = readModels.received(FindCustomer.class);
+        int orderQueries = readModels.received(FindOrdersOfCustomer.class);
+        int customerWithOrdersQueries = readModels.received(FindCustomerWithOrders.class);
 
         http().document("""
                         { customer(id: "eager-customer") { name orders(status: CONFIRMED, size: 5) { total items { id } } } }""")
                 .execute()
                 .errors().verify()
                 .path("customer.name").entity(String.class).isEqualTo("Eve Eager")
+                .path("customer.orders.total").entity(Long.class).isEqualTo(1L)
                 .path("customer.orders.items[*].id").entityList(String.class).containsExactly("eager-order-1");
 
-        assertThat(readModels.ordersWereAskedBeforeTheCustomerWasAnswered(CustomerId.of("eager-customer"))).contains(true);
+        assertThat(readModels.received(FindCustomerWithOrders.class) - customerWithOrdersQueries).isEqualTo(1);
+        assertThat(readModels.received(FindCustomer.class) - customerQueries).isZero();
+        assertThat(readModels.received(FindOrdersOfCustomer.class) - orderQueries).isZero();
+    }
+
+    @Test
+    void aCustomerWithoutOrdersSelectedIsAskedAlone() {
+        readModels.put(customer("alone-customer", "Al Alone"));
+        int customerQueries = readModels.received(FindCustomer.class);
+        int customerWithOrdersQueries = readModels.received(FindCustomerWithOrders.class);
+
+        http().document("{ customer(id: \"alone-customer\") { id name } }")
+                .execute()
+                .errors().verify()
+                .path("customer.id").entity(String.class).isEqualTo("alone-customer");
+
+        assertThat(readModels.received(FindCustomer.class) - customerQueries).isEqualTo(1);
+        assertThat(readModels.received(FindCustomerWithOrders.class) - customerWithOrdersQueries).isZero();
     }
 
     @Test
@@ -116,6 +138,7 @@ class QueriesOverHttpTest extends EndpointTest {
         readModels.put(customer("coerced-customer", "Cora Coerced"));
         int customerQueries = readModels.received(FindCustomer.class);
         int orderQueries = readModels.received(FindOrdersOfCustomer.class);
+        int customerWithOrdersQueries = readModels.received(FindCustomerWithOrders.class);
 
         // A nullable variable with a default passes validation for size: Int!; an explicit null then fails
         // coercion. graphql-java's depth and complexity limits coerce every argument before execution, so
@@ -131,6 +154,7 @@ class QueriesOverHttpTest extends EndpointTest {
 
         assertThat(readModels.received(FindCustomer.class)).isEqualTo(customerQueries);
         assertThat(readModels.received(FindOrdersOfCustomer.class)).isEqualTo(orderQueries);
+        assertThat(readModels.received(FindCustomerWithOrders.class)).isEqualTo(customerWithOrdersQueries);
     }
 
     @Test
@@ -214,7 +238,7 @@ class QueriesOverHttpTest extends EndpointTest {
 
     @Test
     void aQueryDeeperThanTheLimitIsRefusedBeforeAnyQueryIsSent() {
-        int customerQueries = readModels.received(FindCustomer.class);
+        int customerQueries = readModels.received(FindCustomer.class) + readModels.received(FindCustomerWithOrders.class);
 
         http().document("""
                         { customer(id: "batch-customer") { orders { items { lines { product { reviews { items {
@@ -226,7 +250,7 @@ class QueriesOverHttpTest extends EndpointTest {
                     assertThat(error.getMessage()).contains("maximum query depth exceeded");
                 }));
 
-        assertThat(readModels.received(FindCustomer.class)).isEqualTo(customerQueries);
+        assertThat(readModels.received(FindCustomer.class) + readModels.received(FindCustomerWithOrders.class)).isEqualTo(customerQueries);
     }
 
     @Test

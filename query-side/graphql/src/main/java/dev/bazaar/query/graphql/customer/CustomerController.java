@@ -6,6 +6,8 @@ import dev.bazaar.api.customer.CustomerPage;
 import dev.bazaar.api.customer.CustomerView;
 import dev.bazaar.api.customer.FindCustomer;
 import dev.bazaar.api.customer.FindCustomers;
+import dev.bazaar.api.ordering.CustomerWithOrders;
+import dev.bazaar.api.ordering.FindCustomerWithOrders;
 import dev.bazaar.api.ordering.FindOrdersOfCustomer;
 import dev.bazaar.api.ordering.OrderPage;
 import dev.bazaar.api.ordering.OrderStatus;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Controller;
 /**
  * Customers and their order history, from the relational read model. A customer's orders are one
  * query per customer (the read model pages and filters them per customer); they go out concurrently.
- * A customer asked by id has its page of orders asked at the same time as the customer itself (see
+ * A customer asked by id has its page of orders asked in the same query as the customer itself (see
  * {@link OrdersAskedAhead}).
  */
 @Controller
@@ -40,10 +42,20 @@ class CustomerController {
     @QueryMapping
     CompletableFuture<DataFetcherResult<CustomerView>> customer(@Argument String id, @Argument Long minVersion,
                                                                 DataFetchingFieldSelectionSet selection) {
-        FindCustomer query = new FindCustomer(CustomerId.of(id), minVersion);
-        GraphQLContext ordersAhead = OrdersAskedAhead.ask(query.customerId(), selection, this::ordersOf);
-        return queries.find(query, CustomerView.class, "customer " + id, minVersion, CustomerView::version)
-                .thenApply(customer -> DataFetcherResult.<CustomerView>newResult().data(customer).localContext(ordersAhead).build());
+        CustomerId customerId = CustomerId.of(id);
+        OrdersAskedAhead.Wanted orders = OrdersAskedAhead.wanted(selection);
+        if (orders == null) {
+            return queries.find(new FindCustomer(customerId, minVersion), CustomerView.class, "customer " + id, minVersion, CustomerView::version)
+                    .thenApply(customer -> DataFetcherResult.<CustomerView>newResult().data(customer)
+                            .localContext(GraphQLContext.newContext().build()).build());
+        }
+        FindCustomerWithOrders query = new FindCustomerWithOrders(customerId, minVersion, orders.status(), orders.request());
+        return queries.find(query, CustomerWithOrders.class, "customer " + id, minVersion, both -> both.customer().version())
+                .thenApply(both -> {
+                    PageOf<OrderView> page = PageOf.of(both.orders().items(), both.orders().total(), orders.request());
+                    OrdersAskedAhead ahead = new OrdersAskedAhead(customerId, orders.status(), orders.request(), page);
+                    return DataFetcherResult.<CustomerView>newResult().data(both.customer()).localContext(ahead.asLocalContext()).build();
+                });
     }
 
     @QueryMapping
@@ -63,7 +75,7 @@ class CustomerController {
                                                 @Argument int page, @Argument int size,
                                                 @LocalContextValue(name = OrdersAskedAhead.KEY, required = false) OrdersAskedAhead ahead) {
         if (ahead != null && ahead.isFor(customer.customerId(), status, page, size)) {
-            return ahead.answer();
+            return CompletableFuture.completedFuture(ahead.answer());
         }
         return ordersOf(customer.customerId(), status, new PageRequest(page, size));
     }

@@ -11,57 +11,57 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.SelectedField;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A customer's page of orders, asked at the same time as the customer. The orders need only the
- * customer's id, which the request already names, so waiting for the customer first cost the
- * customer-with-orders query one more round trip through Axon Server in sequence (customer, then
- * orders, then their products). It rides to the {@code orders} field in the customer's local context,
- * which uses it only for the same customer, status and page; any other {@code orders} field, and a
- * request that selects {@code orders} more than once (aliases) or with an invalid page, asks as before.
+ * A customer's page of orders, asked ahead: in the same Axon query as the customer
+ * ({@code FindCustomerWithOrders}), because the orders need only the customer's id, which the request
+ * already names. Asking them after the customer cost the customer-with-orders request one more round
+ * trip through Axon Server in sequence (customer, then orders, then their products), and asking them
+ * beside it one more query for the node and the read model to handle. The page rides to the
+ * {@code orders} field in the customer's local context, which uses it only for the same customer, status
+ * and page; any other {@code orders} field, and a request that selects {@code orders} more than once
+ * (aliases) or with an invalid page, asks as before.
  */
-record OrdersAskedAhead(CustomerId customer, OrderStatus status, int page, int size,
-                        CompletableFuture<PageOf<OrderView>> answer) {
+record OrdersAskedAhead(CustomerId customer, OrderStatus status, PageRequest request, PageOf<OrderView> answer) {
 
     static final String KEY = "ordersAskedAhead";
 
-    interface Orders {
-        CompletableFuture<PageOf<OrderView>> ask(CustomerId customer, OrderStatus status, PageRequest request);
+    /** One page of orders a customer's selection wants: the arguments of its only {@code orders} field. */
+    record Wanted(OrderStatus status, PageRequest request) {
     }
 
     /**
-     * Asks now for the orders the selection will want, if it wants exactly one page of them. Reading the
-     * selection coerces the arguments of every field below the customer; when one of them cannot be
-     * coerced (a variable that is null for {@code size: Int!}, say), nothing is asked ahead and the field
-     * that holds it fails on its own with its error, never the customer.
+     * The page of orders the selection will want, if it wants exactly one. Reading the selection coerces
+     * the arguments of every field below the customer; when one of them cannot be coerced (a variable
+     * that is null for {@code size: Int!}, say), nothing is asked ahead and the field that holds it fails
+     * on its own with its error, never the customer.
      */
-    static GraphQLContext ask(CustomerId customer, DataFetchingFieldSelectionSet selection, Orders orders) {
+    static Wanted wanted(DataFetchingFieldSelectionSet selection) {
         List<SelectedField> selected;
         try {
             selected = selection.getImmediateFields().stream().filter(field -> field.getName().equals("orders")).toList();
         } catch (GraphQLException uncoercible) {
-            return GraphQLContext.newContext().build();
+            return null;
         }
         if (selected.size() != 1) {
-            return GraphQLContext.newContext().build();
+            return null;
         }
         Map<String, Object> arguments = selected.get(0).getArguments();
         OrderStatus status = arguments.get("status") == null ? null : OrderStatus.valueOf(arguments.get("status").toString());
-        int page = (Integer) arguments.get("page");
-        int size = (Integer) arguments.get("size");
-        PageRequest request;
         try {
-            request = new PageRequest(page, size);
+            return new Wanted(status, new PageRequest((Integer) arguments.get("page"), (Integer) arguments.get("size")));
         } catch (IllegalArgumentException invalid) {
             // The orders field itself answers this with its BAD_REQUEST error.
-            return GraphQLContext.newContext().build();
+            return null;
         }
-        OrdersAskedAhead ahead = new OrdersAskedAhead(customer, status, page, size, orders.ask(customer, status, request));
-        return GraphQLContext.newContext().of(KEY, ahead).build();
+    }
+
+    /** The customer's local context, carrying this page to their {@code orders} field. */
+    GraphQLContext asLocalContext() {
+        return GraphQLContext.newContext().of(KEY, this).build();
     }
 
     boolean isFor(CustomerId customer, OrderStatus status, int page, int size) {
-        return this.customer.equals(customer) && this.status == status && this.page == page && this.size == size;
+        return this.customer.equals(customer) && this.status == status && request.page() == page && request.size() == size;
     }
 }

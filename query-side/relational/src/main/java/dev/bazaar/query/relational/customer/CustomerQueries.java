@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /** Answers the customer queries from the live generation of the customer rows; an unknown id is an empty answer (null). */
 @Component
-class CustomerQueries {
+public class CustomerQueries {
 
     private static final PageRequest FIRST_PAGE = PageRequest.first(20);
     private static final String COLUMNS = "customer_id, name, email, active, registered_at, version";
@@ -47,20 +47,29 @@ class CustomerQueries {
      */
     @QueryHandler
     CompletableFuture<CustomerView> handle(FindCustomer query) {
-        String id = query.customerId().value();
-        return versions.read(CustomerProjection.PROCESSING_GROUP, id, query.minVersion(), () -> find(id), CustomerView::version)
-                .thenApply(customer -> customer.orElse(null));
+        return customer(query.customerId(), query.minVersion()).thenApply(customer -> customer.orElse(null));
     }
 
-    /** By name; without a page, the first twenty. */
+    /** The customer once the read model has applied {@code minVersion} of them (null: at once); empty for an unknown id. */
+    public CompletableFuture<Optional<CustomerView>> customer(CustomerId customerId, Long minVersion) {
+        String id = customerId.value();
+        return versions.read(CustomerProjection.PROCESSING_GROUP, id, minVersion, () -> find(id), CustomerView::version);
+    }
+
+    /**
+     * By name; without a page, the first twenty. The page and the number of customers come from one
+     * select, which is one snapshot; only a page past the end, which has no row to carry the count, counts again.
+     */
     @QueryHandler
     CustomerPage handle(FindCustomers query) {
         PageRequest asked = query.page() == null ? FIRST_PAGE : query.page();
         return generations.read(CustomerProjection.PROCESSING_GROUP, schema -> {
-            List<CustomerView> page = jdbc.query("SELECT " + COLUMNS + " FROM " + schema + ".customer ORDER BY name, customer_id LIMIT ? OFFSET ?",
-                    CustomerQueries::view, asked.size(), (long) asked.page() * asked.size());
-            long total = jdbc.queryForObject("SELECT count(*) FROM " + schema + ".customer", Long.class);
-            return new CustomerPage(page, total);
+            List<Counted> page = jdbc.query("SELECT " + COLUMNS + ", count(*) OVER () AS matching FROM " + schema
+                            + ".customer ORDER BY name, customer_id LIMIT ? OFFSET ?",
+                    (row, n) -> new Counted(view(row, n), row.getLong("matching")), asked.size(), asked.offset());
+            long total = !page.isEmpty() ? page.get(0).matching()
+                    : asked.offset() == 0 ? 0 : jdbc.queryForObject("SELECT count(*) FROM " + schema + ".customer", Long.class);
+            return new CustomerPage(page.stream().map(Counted::customer).toList(), total);
         });
     }
 
@@ -84,5 +93,9 @@ class CustomerQueries {
     private static CustomerView view(ResultSet row, int rowNumber) throws SQLException {
         return new CustomerView(CustomerId.of(row.getString("customer_id")), row.getString("name"), row.getString("email"),
                 row.getBoolean("active"), row.getTimestamp("registered_at").toInstant(), row.getLong("version"));
+    }
+
+    /** A customer of a page with the number of customers there are. */
+    private record Counted(CustomerView customer, long matching) {
     }
 }

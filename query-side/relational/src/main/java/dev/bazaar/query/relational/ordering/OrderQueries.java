@@ -1,9 +1,12 @@
 package dev.bazaar.query.relational.ordering;
 
+import dev.bazaar.api.ordering.CustomerWithOrders;
+import dev.bazaar.api.ordering.FindCustomerWithOrders;
 import dev.bazaar.api.ordering.FindOrder;
 import dev.bazaar.api.ordering.FindOrdersOfCustomer;
 import dev.bazaar.api.ordering.OrderPage;
 import dev.bazaar.api.ordering.OrderView;
+import dev.bazaar.query.relational.customer.CustomerQueries;
 import dev.bazaar.query.relational.freshness.AppliedVersions;
 import dev.bazaar.query.relational.generation.Generations;
 import java.util.List;
@@ -14,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers the order queries from the live generation of the order rows; an unknown id is an empty answer
- * (null). An order is read with its lines and history in one transaction, so the view is one committed state.
+ * (null). An order is read with its lines and history in one select ({@link OrderReader}), so the view is
+ * one committed state.
  */
 @Component
 class OrderQueries {
@@ -23,12 +27,14 @@ class OrderQueries {
     private final Generations generations;
     private final OrderReader reader;
     private final AppliedVersions versions;
+    private final CustomerQueries customers;
 
-    OrderQueries(JdbcTemplate jdbc, Generations generations, OrderReader reader, AppliedVersions versions) {
+    OrderQueries(JdbcTemplate jdbc, Generations generations, OrderReader reader, AppliedVersions versions, CustomerQueries customers) {
         this.jdbc = jdbc;
         this.generations = generations;
         this.reader = reader;
         this.versions = versions;
+        this.customers = customers;
     }
 
     /**
@@ -45,9 +51,10 @@ class OrderQueries {
     }
 
     /**
-     * Newest first (placed at, then id); {@code status} null means all. The page's own rows and the
-     * number of matching orders come from one select ({@code count(*) OVER ()}, counted before the
-     * limit); only a page past the end, which has no row to carry the count, counts again.
+     * Newest first (placed at, then id); {@code status} null means all. The page's orders, whole, and the
+     * number of matching orders come from one select ({@code count(*) OVER ()}, counted before the limit;
+     * lines and history are aggregated for the page's rows only); only a page past the end, which has no
+     * row to carry the count, counts again.
      */
     @QueryHandler
     OrderPage handle(FindOrdersOfCustomer query) {
@@ -59,16 +66,31 @@ class OrderQueries {
             String orders = " FROM " + schema + ".customer_order WHERE customer_id = ?"
                     + (status == null ? "" : " AND status = ?");
             Object[] filter = status == null ? new Object[] {customerId} : new Object[] {customerId, status};
-            List<Counted> page = jdbc.query("SELECT " + OrderReader.HEAD_COLUMNS + ", count(*) OVER () AS matching" + orders
-                            + " ORDER BY placed_at DESC, order_id DESC LIMIT " + size + " OFFSET " + offset,
-                    (row, n) -> new Counted(OrderReader.head(row), row.getLong("matching")), filter);
+            List<Counted> page = jdbc.query("SELECT " + OrderReader.wholeOrder(schema) + ", o.matching"
+                            + " FROM (SELECT *, count(*) OVER () AS matching" + orders
+                            + " ORDER BY placed_at DESC, order_id DESC LIMIT " + size + " OFFSET " + offset + ") o"
+                            + " ORDER BY o.placed_at DESC, o.order_id DESC",
+                    (row, n) -> new Counted(OrderReader.view(row), row.getLong("matching")), filter);
             long total = !page.isEmpty() ? page.get(0).matching()
                     : offset == 0 ? 0 : jdbc.queryForObject("SELECT count(*)" + orders, Long.class, filter);
-            return new OrderPage(reader.withLinesAndHistory(schema, page.stream().map(Counted::head).toList()), total);
+            return new OrderPage(page.stream().map(Counted::order).toList(), total);
         });
     }
 
-    /** A row of a page with the number of rows the whole query matched. */
-    private record Counted(OrderReader.Head head, long matching) {
+    /**
+     * The customer, then their page of orders: two selects, one per read model, in one Axon query, so that a
+     * client wanting both (GraphQL's customer with their orders) pays one round trip through Axon Server
+     * instead of two. The orders are read after the customer, once it has reached {@code minVersion}.
+     * Completes with null for an unknown customer, as {@code FindCustomer} does.
+     */
+    @QueryHandler
+    CompletableFuture<CustomerWithOrders> handle(FindCustomerWithOrders query) {
+        return customers.customer(query.customerId(), query.minVersion()).thenApply(customer -> customer
+                .map(found -> new CustomerWithOrders(found, handle(new FindOrdersOfCustomer(query.customerId(), query.status(), query.ordersPage()))))
+                .orElse(null));
+    }
+
+    /** An order of a page with the number of orders the whole query matched. */
+    private record Counted(OrderView order, long matching) {
     }
 }

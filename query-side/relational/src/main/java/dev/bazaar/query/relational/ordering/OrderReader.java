@@ -1,5 +1,8 @@
 package dev.bazaar.query.relational.ordering;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bazaar.api.catalog.ProductId;
 import dev.bazaar.api.common.Money;
 import dev.bazaar.api.customer.CustomerId;
@@ -11,7 +14,7 @@ import dev.bazaar.api.ordering.OrderView;
 import dev.bazaar.query.relational.batch.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,14 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads orders with their lines and history from one generation's tables: an order's own row, then
- * its lines and its history, each a select for any number of orders.
+ * Reads whole orders, with their lines and history, from one generation's tables, in ONE select: each
+ * order's lines and status changes come along as JSON arrays aggregated in PostgreSQL. One statement is
+ * one snapshot, so an order is always one committed state without a transaction around the reads, and
+ * a page of orders is one round trip to the database instead of three.
  */
 @Component
 class OrderReader {
 
-    /** The columns of an order's own row that {@link #head} reads, for a select of the caller's making. */
-    static final String HEAD_COLUMNS = "order_id, customer_id, status, total_minor, total_currency, reason, placed_at, version";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -36,60 +40,68 @@ class OrderReader {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The select list of a whole order, for a select of the caller's making whose order rows are
+     * {@code o} (with at least the columns of {@code customer_order}); {@link #view} reads a row of it.
+     */
+    static String wholeOrder(String schema) {
+        return "o.order_id, o.customer_id, o.status, o.total_minor, o.total_currency, o.reason, o.placed_at, o.version, "
+                + "(SELECT json_agg(json_build_array(l.product_id, l.quantity, l.unit_price_minor, l.unit_price_currency) ORDER BY l.line_no)"
+                + " FROM " + schema + ".order_line l WHERE l.order_id = o.order_id) AS lines, "
+                + "(SELECT json_agg(json_build_array(h.status, h.changed_at, h.reason) ORDER BY h.step)"
+                + " FROM " + schema + ".order_status_change h WHERE h.order_id = o.order_id) AS history";
+    }
+
     /** The orders with these ids, in the order given; unknown ids are left out. */
     List<OrderView> byIds(String schema, List<String> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, Head> heads = new HashMap<>();
-        jdbc.query("SELECT " + HEAD_COLUMNS + " FROM " + schema + ".customer_order WHERE order_id = ANY(?)",
+        Map<String, OrderView> found = new HashMap<>();
+        jdbc.query("SELECT " + wholeOrder(schema) + " FROM " + schema + ".customer_order o WHERE o.order_id = ANY(?)",
                 statement -> statement.setArray(1, Columns.textArray(statement, ids)),
                 (ResultSet row) -> {
-                    Head head = head(row);
-                    heads.put(head.orderId(), head);
+                    OrderView order = view(row);
+                    found.put(order.orderId().value(), order);
                 });
-        return withLinesAndHistory(schema, ids.stream().map(heads::get).filter(Objects::nonNull).toList());
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
-    /** Orders whose own rows the caller has read (with {@link #HEAD_COLUMNS}), completed in the same order. */
-    List<OrderView> withLinesAndHistory(String schema, List<Head> heads) {
-        if (heads.isEmpty()) {
-            return List.of();
-        }
-        List<String> ids = heads.stream().map(Head::orderId).toList();
-        Map<String, List<OrderLineView>> lines = new HashMap<>();
-        jdbc.query("SELECT order_id, product_id, quantity, unit_price_minor, unit_price_currency FROM " + schema
-                        + ".order_line WHERE order_id = ANY(?) ORDER BY order_id, line_no",
-                statement -> statement.setArray(1, Columns.textArray(statement, ids)),
-                (ResultSet row) -> {
-                    lines.computeIfAbsent(row.getString("order_id"), id -> new ArrayList<>()).add(new OrderLineView(
-                            ProductId.of(row.getString("product_id")), row.getInt("quantity"),
-                            money((Long) row.getObject("unit_price_minor"), row.getString("unit_price_currency"))));
-                });
-        Map<String, List<OrderStatusChange>> history = new HashMap<>();
-        jdbc.query("SELECT order_id, status, changed_at, reason FROM " + schema
-                        + ".order_status_change WHERE order_id = ANY(?) ORDER BY order_id, step",
-                statement -> statement.setArray(1, Columns.textArray(statement, ids)),
-                (ResultSet row) -> {
-                    history.computeIfAbsent(row.getString("order_id"), id -> new ArrayList<>()).add(new OrderStatusChange(
-                            OrderStatus.valueOf(row.getString("status")), row.getTimestamp("changed_at").toInstant(),
-                            row.getString("reason")));
-                });
-        return heads.stream().map(head -> head.view(lines.getOrDefault(head.orderId(), List.of()),
-                history.getOrDefault(head.orderId(), List.of()))).toList();
-    }
-
-    /** An order's own row, read with {@link #HEAD_COLUMNS}. */
-    static Head head(ResultSet row) throws SQLException {
-        return new Head(row.getString("order_id"), row.getString("customer_id"), OrderStatus.valueOf(row.getString("status")),
+    /** An order from a row selected with {@link #wholeOrder}. */
+    static OrderView view(ResultSet row) throws SQLException {
+        return new OrderView(OrderId.of(row.getString("order_id")), CustomerId.of(row.getString("customer_id")),
+                OrderStatus.valueOf(row.getString("status")), lines(row.getString("lines")),
                 money((Long) row.getObject("total_minor"), row.getString("total_currency")), row.getString("reason"),
-                row.getTimestamp("placed_at").toInstant(), row.getLong("version"));
+                row.getTimestamp("placed_at").toInstant(), history(row.getString("history")), row.getLong("version"));
     }
 
-    record Head(String orderId, String customerId, OrderStatus status, Money total, String reason, Instant placedAt, long version) {
+    private static List<OrderLineView> lines(String json) {
+        List<OrderLineView> lines = new ArrayList<>();
+        for (JsonNode line : parse(json)) {
+            lines.add(new OrderLineView(ProductId.of(line.get(0).textValue()), line.get(1).intValue(),
+                    line.get(2).isNull() ? null : Money.of(line.get(2).longValue(), line.get(3).textValue())));
+        }
+        return lines;
+    }
 
-        OrderView view(List<OrderLineView> lines, List<OrderStatusChange> history) {
-            return new OrderView(OrderId.of(orderId), CustomerId.of(customerId), status, lines, total, reason, placedAt, history, version);
+    private static List<OrderStatusChange> history(String json) {
+        List<OrderStatusChange> history = new ArrayList<>();
+        for (JsonNode change : parse(json)) {
+            history.add(new OrderStatusChange(OrderStatus.valueOf(change.get(0).textValue()),
+                    OffsetDateTime.parse(change.get(1).textValue()).toInstant(), change.get(2).textValue()));
+        }
+        return history;
+    }
+
+    /** An aggregate over no rows is SQL NULL: an order without lines or history yet. */
+    private static JsonNode parse(String json) {
+        if (json == null) {
+            return JSON.createArrayNode();
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL aggregated an order's rows into JSON that does not parse", e);
         }
     }
 

@@ -7,6 +7,10 @@ import dev.bazaar.api.catalog.ProductId;
 import dev.bazaar.api.common.Money;
 import dev.bazaar.api.common.PageRequest;
 import dev.bazaar.api.customer.CustomerId;
+import dev.bazaar.api.customer.CustomerRegistered;
+import dev.bazaar.api.customer.Email;
+import dev.bazaar.api.ordering.CustomerWithOrders;
+import dev.bazaar.api.ordering.FindCustomerWithOrders;
 import dev.bazaar.api.ordering.FindOrder;
 import dev.bazaar.api.ordering.FindOrdersOfCustomer;
 import dev.bazaar.api.ordering.OrderCancelled;
@@ -38,6 +42,7 @@ import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
 import org.axonframework.queryhandling.UpdateHandlerRegistration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 @ReadModelTest
 class OrderReadModelTest {
@@ -50,6 +55,10 @@ class OrderReadModelTest {
     OrderProjection projection;
     @Autowired
     OrderQueries queries;
+    /** The customers' projection, which lives in a package of its own. */
+    @Autowired
+    @Qualifier("customerProjection")
+    Object customerProjection;
     @Autowired
     EventDelivery events;
     @Autowired
@@ -186,6 +195,38 @@ class OrderReadModelTest {
         assertThat(confirmedOnly.items().get(0).lines()).extracting(OrderLineView::unitPrice).doesNotContainNull();
         assertThat(shippedOnly.items()).isEmpty();
         assertThat(shippedOnly.total()).isZero();
+    }
+
+    @Test
+    void aCustomerWithOrdersIsTheCustomerAndTheirPageOfOrdersInOneQuery() throws Exception {
+        CustomerId customer = CustomerId.random();
+        CustomerId stranger = CustomerId.random();
+        OrderId older = OrderId.of("older-" + customer);
+        OrderId newer = OrderId.of("newer-" + customer);
+        events.deliver(customerProjection, "Customer", customer.value(), 0,
+                new CustomerRegistered(customer, "Olga Orders", Email.of("olga@example.com")), PLACED_AT);
+        events.deliver(projection, "Order", older.value(), 0, placed(older, customer), PLACED_AT);
+        events.deliver(projection, "Order", older.value(), 1, confirmed(older), PLACED_AT.plus(1, ChronoUnit.DAYS));
+        events.deliver(projection, "Order", newer.value(), 0, placed(newer, customer), PLACED_AT.plus(2, ChronoUnit.DAYS));
+
+        CustomerWithOrders both = queries.handle(new FindCustomerWithOrders(customer, 0L, null, new PageRequest(0, 1))).get(5, TimeUnit.SECONDS);
+        CustomerWithOrders confirmedOnly = queries.handle(
+                new FindCustomerWithOrders(customer, null, OrderStatus.CONFIRMED, new PageRequest(0, 5))).get(5, TimeUnit.SECONDS);
+        CustomerWithOrders unknown = queries.handle(
+                new FindCustomerWithOrders(stranger, null, null, new PageRequest(0, 5))).get(5, TimeUnit.SECONDS);
+
+        assertThat(both.customer().name()).isEqualTo("Olga Orders");
+        assertThat(both.orders().items()).extracting(OrderView::orderId).containsExactly(newer);
+        assertThat(both.orders().total()).isEqualTo(2);
+        assertThat(both.orders().items().get(0).lines()).extracting(OrderLineView::productId, OrderLineView::quantity)
+                .containsExactly(tuple(LAMP, 2), tuple(RUG, 1));
+        assertThat(confirmedOnly.orders().items()).singleElement().satisfies(order -> {
+            assertThat(order.orderId()).isEqualTo(older);
+            assertThat(order.total()).isEqualTo(Money.of(12900, "EUR"));
+            assertThat(order.history()).extracting(OrderStatusChange::status, OrderStatusChange::at).containsExactly(
+                    tuple(OrderStatus.PLACED, PLACED_AT), tuple(OrderStatus.CONFIRMED, PLACED_AT.plus(1, ChronoUnit.DAYS)));
+        });
+        assertThat(unknown).isNull();
     }
 
     @Test
