@@ -73,6 +73,15 @@ class ProductControllerTest {
     }
 
     @Test
+    void anUnknownFieldIsRefusedNamingItInsteadOfFallingBackToDefaults() throws Exception {
+        mvc.perform(post("/api/products").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Mug\",\"price\":{\"amountMinor\":1250,\"currency\":\"EUR\"},\"stock\":5}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.stock").exists());
+        verifyNoInteractions(gateway);
+    }
+
+    @Test
     void aZeroPriceIsRefusedNamingTheField() throws Exception {
         mvc.perform(put("/api/products/mug/price").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"amountMinor\":0,\"currency\":\"EUR\"}"))
