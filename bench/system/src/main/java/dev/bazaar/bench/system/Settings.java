@@ -11,7 +11,8 @@ import java.util.Set;
 /** The knobs of a run, as {@code -Dbench.*} system properties; the defaults make a full run of about eight minutes. */
 record Settings(Path repository, Path results, Duration duration, Duration warmUp, List<Integer> commandRates,
                 int saturationClients, int freshnessRate, List<Integer> graphqlRates, List<LoadPlan.Workload> graphqlQueries,
-                int customers, int products, int reviewsPerProduct, int ordersPerCustomer, Set<String> phases) {
+                int customers, int products, int reviewsPerProduct, int ordersPerCustomer, Set<String> phases,
+                double quietCores, Duration quietTimeout) {
 
     boolean runs(String phase) {
         return phases.contains(phase);
@@ -33,7 +34,9 @@ record Settings(Path repository, Path results, Duration duration, Duration warmU
                 Integer.getInteger("bench.products", 200),
                 Integer.getInteger("bench.reviews", 2),
                 Integer.getInteger("bench.orders", 20),
-                Set.of(System.getProperty("bench.phases", "commands,freshness,graphql").split(",")));
+                Set.of(System.getProperty("bench.phases", "commands,freshness,graphql").split(",")),
+                Double.parseDouble(System.getProperty("bench.quiet.cores", "0.25")),
+                Duration.ofSeconds(Long.getLong("bench.quiet.timeout", 120)));
     }
 
     private static List<Integer> integers(String list) {
@@ -62,6 +65,8 @@ record Settings(Path repository, Path results, Duration duration, Duration warmU
         map.put("reviewsPerProduct", reviewsPerProduct);
         map.put("ordersPerCustomer", ordersPerCustomer);
         map.put("phases", phases);
+        map.put("quietCores", quietCores);
+        map.put("quietTimeoutSeconds", quietTimeout.toSeconds());
         return map;
     }
 }

@@ -67,7 +67,7 @@ public final class SystemBench {
                 settings.customers(), settings.ordersPerCustomer(), settings.products(), settings.reviewsPerProduct());
         shop.seed(settings.customers(), settings.products(), settings.reviewsPerProduct(), settings.ordersPerCustomer());
         shop.awaitSeedingDone(Duration.ofMinutes(5));
-        pause(SETTLE);
+        awaitQuiet();
         report.idleMemory(memory.now());
 
         // Freshness first: after the overload of the command phases the read models and the saga may
@@ -106,6 +106,7 @@ public final class SystemBench {
         LoadPlan background = LoadPlan.open("freshness background @" + settings.freshnessRate() + "/s",
                 LoadPlan.Workload.COMMANDS, settings.freshnessRate(), settings.duration().plus(SETTLE));
         System.out.println("Freshness under " + background.phase() + " ...");
+        awaitQuiet();
         memory.startPhase(background.phase());
         Thread load = new Thread(() -> gatling(background, false), "freshness-background");
         load.start();
@@ -120,20 +121,43 @@ public final class SystemBench {
         }
         load.join();
         report.freshness(background, probes, freshness, memory.endPhase());
-        pause(SETTLE);
     }
 
     private Measured load(Memory memory, LoadPlan plan, boolean keepReport) {
         System.out.printf("%s: %s %d for %d s ...%n", plan.phase(),
                 plan.injection() == LoadPlan.Injection.OPEN ? "open model, users/s" : "closed model, clients",
                 plan.amount(), plan.duration().toSeconds());
+        awaitQuiet();
         memory.startPhase(plan.phase());
         Map<String, Long> cpuBefore = cpu.usedMillis();
         gatling(plan, keepReport);
         Map<String, Long> cpuSpent = Cpu.between(cpuBefore, cpu.usedMillis());
         Map<String, Long> peaks = memory.endPhase();
-        pause(SETTLE);
         return new Measured(peaks, cpuSpent);
+    }
+
+    /**
+     * Waits until the system has finished what earlier phases left it (the saga deciding seeded orders,
+     * projections catching up, checkpoints), so that a phase measures its own load only: until the parts
+     * together use under {@code bench.quiet.cores} of CPU for three seconds in a row, at most
+     * {@code bench.quiet.timeout} seconds. Without it, a GraphQL phase after the overload of 1,000 commands/s
+     * shared the cores with the saga's backlog.
+     */
+    private void awaitQuiet() {
+        long started = System.nanoTime();
+        long deadline = started + settings.quietTimeout().toNanos();
+        int quietSeconds = 0;
+        Map<String, Long> before = cpu.usedMillis();
+        while (quietSeconds < 3 && System.nanoTime() < deadline) {
+            pause(Duration.ofSeconds(1));
+            Map<String, Long> now = cpu.usedMillis();
+            long systemMillis = Cpu.between(before, now).entrySet().stream()
+                    .filter(part -> !part.getKey().equals(Cpu.BENCH)).mapToLong(Map.Entry::getValue).sum();
+            quietSeconds = systemMillis < settings.quietCores() * 1000 ? quietSeconds + 1 : 0;
+            before = now;
+        }
+        System.out.printf("  %s after %.0f s%n", quietSeconds >= 3 ? "quiet" : "still busy, going on",
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** What a load phase cost: the peak RSS of every part (KiB) and the CPU each part used meanwhile (ms). */
