@@ -222,7 +222,10 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
      * sees the head when the newest events are of other types, and its position stops at the last event it
      * handles. (A segment that has handled nothing yet is not taken as settled: right after the reset the
      * stream may not have answered yet. Taken as settled a moment early, the new generation lacks at most
-     * the batch being written, as a live read model does.)
+     * the batch being written, as a live read model does.) A segment whose position has reached the head
+     * has caught up whatever Axon's flag says: the pooled processor sets that flag only when its coordinator
+     * next finds the stream empty, which after the last batch of a replay is up to its claim extension
+     * interval (5 s) later, and the catalog's rebuilds spent that long finished but not switched.
      */
     private boolean caughtUp(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
@@ -237,7 +240,8 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         long head = positionOf(eventStore.createHeadToken());
         boolean settled = steady.checks() >= STEADY_CHECKS;
         double covered = segments.values().stream().mapToDouble(s -> 1.0 / (s.getSegment().getMask() + 1)).sum();
-        return covered > 0.999 && segments.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState()
+        return covered > 0.999 && segments.values().stream().allMatch(s -> (s.isCaughtUp() || s.getCurrentPosition().orElse(-1) >= head)
+                && !s.isErrorState()
                 && (!s.isReplaying() || s.getCurrentPosition().orElse(-1) >= s.getResetPosition().orElse(Long.MAX_VALUE)
                         || settled && s.getCurrentPosition().orElse(-1) >= Math.max(0, head - SETTLED_LAG)));
     }
