@@ -41,7 +41,6 @@ final class MvStoreCollection extends AbstractSynchronizedMongoCollection<Object
 
     private static final String ID = "_id";
     private static final String DATA_SIZE_KEY = "dataSize";
-    private static final Document MATCHES_EVERYTHING = new Document();
 
     private final MVMap<Object, StoredDocument> documents;
     private final MVMap<String, Object> counts;
@@ -238,12 +237,13 @@ final class MvStoreCollection extends AbstractSynchronizedMongoCollection<Object
      * when they are equal to the query. The library matches each found document against the query all the
      * same, and for {@code $in} it compares the document's {@code _id} with every listed value, normalising
      * each through a stream: a batch's lookup of 1,000 products by id was a million comparisons, the
-     * largest single cost of this server in a catalog rebuild. Such documents are taken as found.
+     * largest single cost of this server in a catalog rebuild. Such documents are matched against an
+     * empty query, which every document matches.
      */
     @Override
     protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy, int numberToSkip, int limit,
                                          int batchSize, Document fieldSelector) {
-        return super.matchDocuments(foundExactlyById(query) ? MATCHES_EVERYTHING : query, positions, orderBy, numberToSkip, limit,
+        return super.matchDocuments(foundExactlyById(query) ? new Document() : query, positions, orderBy, numberToSkip, limit,
                 batchSize, fieldSelector);
     }
 
