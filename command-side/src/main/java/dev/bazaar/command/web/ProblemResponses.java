@@ -1,6 +1,7 @@
 package dev.bazaar.command.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bazaar.command.rules.CommandFailure;
 import dev.bazaar.command.rules.FailureDetails;
 import dev.bazaar.command.rules.FailureKind;
@@ -142,12 +143,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            problem = problem(HttpStatus.BAD_REQUEST, field + ": " + mapping.getOriginalMessage().lines().findFirst().orElse(""));
-            problem.setProperty("errors", Map.of(field, mapping.getOriginalMessage().lines().findFirst().orElse("")));
+            String message = mapping instanceof UnrecognizedPropertyException unknown ? unknownField(unknown)
+                    : mapping.getOriginalMessage().lines().findFirst().orElse("");
+            problem = problem(HttpStatus.BAD_REQUEST, field + ": " + message);
+            problem.setProperty("errors", Map.of(field, message));
         } else {
             problem = problem(HttpStatus.BAD_REQUEST, "The request body is not valid JSON");
         }
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** Names the fields the body may have; Jackson's own message names the Java class it was reading into. */
+    private static String unknownField(UnrecognizedPropertyException unknown) {
+        return "is not a field of this request; its fields are " + unknown.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     private static HttpStatus statusOf(FailureKind kind) {

@@ -1,6 +1,8 @@
 package dev.bazaar.command.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.verify;
@@ -77,7 +79,8 @@ class ProductControllerTest {
         mvc.perform(post("/api/products").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"name\":\"Mug\",\"price\":{\"amountMinor\":1250,\"currency\":\"EUR\"},\"stock\":5}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.stock").exists());
+                .andExpect(jsonPath("$.errors.stock").value(containsString("initialStock")))
+                .andExpect(jsonPath("$.detail").value(not(containsString("dev.bazaar"))));
         verifyNoInteractions(gateway);
     }
 
