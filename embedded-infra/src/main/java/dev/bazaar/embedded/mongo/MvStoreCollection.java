@@ -28,13 +28,15 @@ import org.h2.mvstore.MVMap;
 /**
  * A collection in an MVStore map of {@link StoredDocument}s, keyed by {@code _id}, with its data size
  * in a second map. It is mongo-java-server's {@code H2Collection} (same maps, same keys, same file
- * format) with two differences:
+ * format) with three differences:
  * <ul>
  * <li>the data size is counted from the BSON each document is stored as, which the library would
  *     encode once more per document to measure it;</li>
  * <li>a replacement of a whole document named by its {@code _id} ({@code replaceOne} by id, with or
  *     without upsert: every write of the catalog read model) takes a path of its own, see
- *     {@link #updateDocuments}.</li>
+ *     {@link #updateDocuments};</li>
+ * <li>documents the {@code _id} index found for a query on {@code _id} alone are not matched against
+ *     the query again, see {@link #matchDocuments(Document, Iterable, Document, int, int, int, Document)}.</li>
  * </ul>
  */
 final class MvStoreCollection extends AbstractSynchronizedMongoCollection<Object> {
