@@ -55,7 +55,7 @@ class GroupCommitTest {
             statement.execute("""
                     create function slow_or_refused() returns trigger language plpgsql as $$
                     begin
-                        if new.payload_type like 'slow%' then perform pg_sleep(0.3); end if;
+                        if new.payload_type like 'slow%' then perform pg_sleep(1); end if;
                         if new.payload_type = 'slow-poison' then raise exception 'the test refuses this insert'; end if;
                         return new;
                     end $$""");
