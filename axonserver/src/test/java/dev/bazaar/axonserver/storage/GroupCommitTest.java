@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -208,11 +209,7 @@ class GroupCommitTest {
     }
 
     private static List<Long> sequence(long count) {
-        List<Long> numbers = new ArrayList<>();
-        for (long number = 0; number < count; number++) {
-            numbers.add(number);
-        }
-        return numbers;
+        return LongStream.range(0, count).boxed().toList();
     }
 
     private static List<String> payloads(List<StoredEvent> events) {
