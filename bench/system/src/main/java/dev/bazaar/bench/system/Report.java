@@ -132,6 +132,10 @@ final class Report {
             out.append("REST commands (mix: 10% registrations, 15% product changes, 55% orders, 20% reviews), latency in ms:\n\n");
             out.append("| load | completed/s | p50 | p95 | p99 | max | 409 | 5xx | no answer in 30 s, other failures |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             commands.forEach(phase -> out.append(row(phase)));
+            out.append("\nCPU per served command during its phase, ms, by part (from /proc; work a phase leaves behind, such as")
+                    .append(" the order saga's backlog, counts in the phase it is done in):\n\n");
+            out.append(cpuHeader());
+            commands.forEach(phase -> out.append(cpuRow(phase, Cpu.parts())));
         }
         if (!graphql.isEmpty()) {
             out.append("\nGraphQL at fixed rates, latency in ms of the answers served (no entry in errors); requests shed at once")
@@ -140,10 +144,8 @@ final class Report {
                     .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             graphql.forEach(phase -> out.append(graphqlRow(phase)));
             out.append("\nCPU per served GraphQL request, ms, by part (from /proc; the parts' own threads, whatever they did meanwhile):\n\n");
-            List<String> parts = Cpu.parts();
-            out.append("| query | ").append(String.join(" | ", parts)).append(" | total | cores used |\n| --- |")
-                    .append(" ---: |".repeat(parts.size() + 2)).append('\n');
-            graphql.forEach(phase -> out.append(cpuRow(phase, parts)));
+            out.append(cpuHeader());
+            graphql.forEach(phase -> out.append(cpuRow(phase, Cpu.parts())));
         }
         if (!freshness.isEmpty()) {
             out.append("\nFreshness: command's 2xx answer to the change visible through GraphQL, ms (")
@@ -193,6 +195,11 @@ final class Report {
         return String.format("| %s | %s | %s | %s | %s | %s | %d | %d | %d | %s / %s |%n", phase.get("phase"), phase.get("servedPerSecond"),
                 phase.get("servedP50Ms"), phase.get("servedP95Ms"), phase.get("servedP99Ms"), phase.get("servedMaxMs"), shed, otherErrors,
                 noAnswer, phase.get("p50Ms"), phase.get("p99Ms"));
+    }
+
+    private static String cpuHeader() {
+        List<String> parts = Cpu.parts();
+        return "| phase | " + String.join(" | ", parts) + " | total | cores used |\n| --- |" + " ---: |".repeat(parts.size() + 2) + "\n";
     }
 
     private static String cpuRow(Map<String, Object> phase, List<String> parts) {
