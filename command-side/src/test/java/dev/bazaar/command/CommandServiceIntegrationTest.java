@@ -35,6 +35,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The whole service against the real {@code axonserver} node (its own process, over gRPC) and an
@@ -55,6 +56,9 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
 
     @Autowired
     private EventProcessingConfiguration eventProcessing;
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -113,7 +117,10 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
         assertThat(eventsOf(mug)).last().isInstanceOfSatisfying(StockReserved.class, reserved -> assertThat(reserved.availableStock()).isEqualTo(3));
     }
 
-    /** Orders land in all eight segments of the saga's processor, each a thread of its own, and each still ends confirmed. */
+    /**
+     * Orders land in all eight segments of the saga's processor, each a thread of its own, and each still ends confirmed;
+     * each order's saga is stored under an identifier that carries its order's hash (SegmentLocalSagaManager).
+     */
     @Test
     void theSagaHandlesOrdersOnEightSegmentsAndConfirmsEachOne() throws Exception {
         PooledStreamingEventProcessor saga = eventProcessing
@@ -132,6 +139,9 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
                 .allSatisfy(order -> assertThat(eventsOf(order)).last().isInstanceOf(OrderConfirmed.class)));
         assertThat(eventsOf(mug)).hasSize(17).last()
                 .isInstanceOfSatisfying(StockReserved.class, reserved -> assertThat(reserved.availableStock()).isEqualTo(4));
+        List<String> sagas = jdbc.queryForList("SELECT sagaid FROM associationvalueentry WHERE associationkey = 'orderId' AND associationvalue = ANY (?)",
+                String.class, (Object) orders.toArray(String[]::new));
+        assertThat(sagas).hasSize(16).allSatisfy(id -> assertThat(id).matches("[0-9a-f]{8}[.].+"));
     }
 
     @Test

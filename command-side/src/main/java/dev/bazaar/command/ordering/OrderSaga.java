@@ -33,7 +33,6 @@ import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +50,9 @@ import org.slf4j.LoggerFactory;
  * handler's refusal fails the handling, so the processor delivers the event again (its error handler
  * propagates, see {@link SagaErrorHandling}): a crash between an event and its command loses neither.
  *
- * <p>Public with a public constructor only because Axon instantiates sagas without reflective access.
+ * <p>Registered with the manager that places its events in its segment only, in {@link SagaSegments}.
+ * Public with a public constructor only because Axon instantiates sagas without reflective access.
  */
-@Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class OrderSaga {
 

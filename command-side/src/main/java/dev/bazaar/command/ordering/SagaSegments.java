@@ -2,10 +2,15 @@ package dev.bazaar.command.ordering;
 
 import java.util.concurrent.Executors;
 import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.modelling.saga.AnnotatedSagaManager;
+import org.axonframework.modelling.saga.SagaManagerSpanFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Runs the order saga on a pooled streaming processor whose event stream is split into segments,
@@ -30,9 +35,14 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>The segment count is fixed when the processor first creates its tokens; a store created with
  * fewer segments keeps them until they are split (Axon Server's or the processor's split operation).
+ *
+ * <p>Each event goes only to the segment its order's saga lives in ({@link SegmentLocalSagaManager}),
+ * instead of to all of them, each of which looked it up in the saga store.
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class SagaSegments {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaSegments.class);
 
     @Autowired
     void poolTheSagaProcessor(EventProcessingConfigurer configurer,
@@ -46,5 +56,40 @@ class SagaSegments {
                         .batchSize(batchSize)
                         .workerExecutor(name -> Executors.newScheduledThreadPool(segments, new AxonThreadFactory("Worker - " + name)))
                         .enableCoordinatorClaimExtension());
+    }
+
+    @Autowired
+    void placeEachSagaEventInOneSegment(EventProcessingConfigurer configurer, JdbcTemplate jdbc) {
+        configurer.registerSaga(OrderSaga.class, saga -> saga.configureSagaManager(axon -> {
+            SegmentLocalSagaManager<OrderSaga> manager = new SegmentLocalSagaManager<>(sagaManager(axon));
+            manager.everySegment(sagasWithRandomIdentifiersExist(jdbc));
+            return manager;
+        }));
+    }
+
+    /** What Axon's own saga configuration would give the saga's manager. */
+    private static AnnotatedSagaManager.Builder<OrderSaga> sagaManager(Configuration axon) {
+        return AnnotatedSagaManager.<OrderSaga>builder()
+                .sagaType(OrderSaga.class)
+                .sagaRepository(axon.eventProcessingConfiguration().sagaConfiguration(OrderSaga.class).repository())
+                .parameterResolverFactory(axon.parameterResolverFactory())
+                .handlerDefinition(axon.handlerDefinition(OrderSaga.class))
+                .listenerInvocationErrorHandler(axon.eventProcessingConfiguration()
+                        .listenerInvocationErrorHandler(SagaErrorHandling.PROCESSING_GROUP))
+                .spanFactory(axon.getComponent(SagaManagerSpanFactory.class));
+    }
+
+    /**
+     * Sagas started before identifiers carried their association's hash may live in any segment: until
+     * they have ended (and the service has restarted), every segment keeps looking every event up. Every
+     * instance that shares this store must run this version, for the same reason.
+     */
+    private static boolean sagasWithRandomIdentifiersExist(JdbcTemplate jdbc) {
+        Long older = jdbc.queryForObject("SELECT count(*) FROM sagaentry WHERE sagaid !~ '^[0-9a-f]{8}[.]'", Long.class);
+        if (older != null && older > 0) {
+            log.info("{} order saga(s) from before segment-local saga identifiers are running: each saga event goes to every segment until a restart finds none", older);
+            return true;
+        }
+        return false;
     }
 }
