@@ -12,6 +12,7 @@ import dev.bazaar.api.common.Money;
 import dev.bazaar.api.ordering.OrderConfirmed;
 import dev.bazaar.api.ordering.OrderId;
 import dev.bazaar.api.ordering.OrderRejected;
+import dev.bazaar.command.ordering.OrderSaga;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -142,6 +143,8 @@ class CommandServiceIntegrationTest extends ServiceAgainstTheNode {
         List<String> sagas = jdbc.queryForList("SELECT sagaid FROM associationvalueentry WHERE associationkey = 'orderId' AND associationvalue = ANY (?)",
                 String.class, (Object) orders.toArray(String[]::new));
         assertThat(sagas).hasSize(16).allSatisfy(id -> assertThat(id).matches("[0-9a-f]{8}[.].+"));
+        // The type SagaSegments's start-up check counts older sagas of.
+        assertThat(jdbc.queryForList("SELECT DISTINCT sagatype FROM sagaentry", String.class)).containsExactly(OrderSaga.class.getName());
     }
 
     @Test

@@ -80,12 +80,13 @@ class SagaSegments {
     }
 
     /**
-     * Sagas started before identifiers carried their association's hash may live in any segment: until
-     * they have ended (and the service has restarted), every segment keeps looking every event up. Every
-     * instance that shares this store must run this version, for the same reason.
+     * Sagas started before identifiers carried their association's hash may live in any segment: while the
+     * store holds any at start, every segment keeps looking every event up (command-side/README.md). The
+     * saga store writes the saga's class name as its type.
      */
     private static boolean sagasWithRandomIdentifiersExist(JdbcTemplate jdbc) {
-        Long older = jdbc.queryForObject("SELECT count(*) FROM sagaentry WHERE sagaid !~ '^[0-9a-f]{8}[.]'", Long.class);
+        Long older = jdbc.queryForObject("SELECT count(*) FROM sagaentry WHERE sagatype = ? AND sagaid !~ '^[0-9a-f]{8}[.]'",
+                Long.class, OrderSaga.class.getName());
         if (older != null && older > 0) {
             log.info("{} order saga(s) from before segment-local saga identifiers are running: each saga event goes to every segment until a restart finds none", older);
             return true;

@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.modelling.saga.AnnotatedSagaManager;
 import org.axonframework.modelling.saga.AssociationValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A saga manager that hands each event only to the segment its sagas live in, instead of to every
@@ -31,14 +33,17 @@ import org.axonframework.modelling.saga.AssociationValue;
  *
  * <p>A saga created before (a random identifier) may live in any segment. While any such saga may
  * exist, {@link #everySegment(boolean)} keeps the manager handing every event to every segment, as
- * Axon does; identifiers are in the new form either way.
+ * Axon does; identifiers are in the new form either way. One found otherwise is logged as an error:
+ * an instance of an older version is running beside this one.
  */
 class SegmentLocalSagaManager<T> extends AnnotatedSagaManager<T> {
 
     private static final Pattern LOCAL_IDENTIFIER = Pattern.compile("[0-9a-f]{8}\\..+");
 
-    /** The association value of the event being handled on this thread, for the identifier of a saga it starts. */
-    private final ThreadLocal<AssociationValue> starting = new ThreadLocal<>();
+    private static final Logger log = LoggerFactory.getLogger(SegmentLocalSagaManager.class);
+
+    /** The event being handled on this thread, for the identifier of a saga it starts. */
+    private final ThreadLocal<EventMessage<?>> handling = new ThreadLocal<>();
     private volatile boolean everySegment;
 
     SegmentLocalSagaManager(Builder<T> builder) {
@@ -65,19 +70,20 @@ class SegmentLocalSagaManager<T> extends AnnotatedSagaManager<T> {
 
     @Override
     public void handle(@Nonnull EventMessage<?> event, @Nonnull Segment segment) throws Exception {
-        AssociationValue initial = getSagaCreationPolicy(event).getInitialAssociationValue();
-        starting.set(initial);
+        EventMessage<?> outer = handling.get();
+        handling.set(event);
         try {
             super.handle(event, segment);
         } finally {
-            starting.remove();
+            handling.set(outer);
         }
     }
 
     /** Called by Axon only once the segment matches the saga's initial association value. */
     @Override
     protected String createSagaIdentifier(Segment segment) {
-        AssociationValue initial = Objects.requireNonNull(starting.get(), "a saga is started only while its event is handled");
+        EventMessage<?> event = Objects.requireNonNull(handling.get(), "a saga is started only while its event is handled");
+        AssociationValue initial = getSagaCreationPolicy(event).getInitialAssociationValue();
         String identifier = "%08x.%s".formatted(Objects.hashCode(initial), IdentifierFactory.getInstance().generateIdentifier());
         if (!matchesSegment(segment, identifier)) {
             throw new IllegalStateException("Segment " + segment + " does not match " + initial + ", which starts saga " + identifier);
@@ -89,6 +95,12 @@ class SegmentLocalSagaManager<T> extends AnnotatedSagaManager<T> {
     protected boolean matchesSegment(Segment segment, String sagaIdentifier) {
         if (isSegmentLocal(sagaIdentifier)) {
             return segment.matches(Integer.parseUnsignedInt(sagaIdentifier.substring(0, 8), 16));
+        }
+        if (!everySegment) {
+            // Only found after the start-up check: an instance of an older version created it, and its events
+            // may be going to another segment. Not a query more: this is a saga the event's lookup found.
+            log.error("Saga {} has a random identifier, so its events may reach a segment that does not hold it: stop every "
+                    + "instance of an older version and restart this one, which then hands every event to every segment", sagaIdentifier);
         }
         return segment.matches(sagaIdentifier);
     }

@@ -2,6 +2,10 @@ package dev.bazaar.command.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +24,7 @@ import org.axonframework.modelling.saga.repository.AnnotatedSagaRepository;
 import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The saga manager that hands each saga event to one segment, over Axon's own saga repository: each
@@ -111,6 +116,25 @@ class SegmentLocalSagaManagerTest {
             String saga = store.findSagas(Tally.class, new AssociationValue("key", key)).iterator().next();
             assertThat(store.loadSaga(Tally.class, saga).saga().seen).as("events seen by the older saga of %s", key).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aSagaWithARandomIdentifierFoundWhileEachEventGoesToOneSegmentIsLoggedAsAnError() throws Exception {
+        String older = UUID.randomUUID().toString();
+        store.insertSaga(Tally.class, older, new Tally(), Set.of(new AssociationValue("key", "order-1")));
+        Logger logger = (Logger) LoggerFactory.getLogger(SegmentLocalSagaManager.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            deliver(GenericEventMessage.asEventMessage(new Counted("order-1")), FOUR);
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains(older);
+        });
     }
 
     private List<Segment> accepting(EventMessage<?> event, Segment[] segments) {
