@@ -79,16 +79,12 @@ class SegmentLocalSagaManager<T> extends AnnotatedSagaManager<T> {
         }
     }
 
-    /** Called by Axon only once the segment matches the saga's initial association value. */
+    /** Called by Axon only once the segment matches the saga's initial association value, so the identifier matches it too. */
     @Override
     protected String createSagaIdentifier(Segment segment) {
         EventMessage<?> event = Objects.requireNonNull(handling.get(), "a saga is started only while its event is handled");
         AssociationValue initial = getSagaCreationPolicy(event).getInitialAssociationValue();
-        String identifier = "%08x.%s".formatted(Objects.hashCode(initial), IdentifierFactory.getInstance().generateIdentifier());
-        if (!matchesSegment(segment, identifier)) {
-            throw new IllegalStateException("Segment " + segment + " does not match " + initial + ", which starts saga " + identifier);
-        }
-        return identifier;
+        return "%08x.%s".formatted(Objects.hashCode(initial), IdentifierFactory.getInstance().generateIdentifier());
     }
 
     @Override

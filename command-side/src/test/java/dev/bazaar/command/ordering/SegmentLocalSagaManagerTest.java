@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -143,8 +142,7 @@ class SegmentLocalSagaManagerTest {
 
     /** As the processor does: the event is handled, each in a unit of work, by every segment that accepts it. */
     private void deliver(EventMessage<?> event, Segment[] segments) throws Exception {
-        List<Segment> accepted = new ArrayList<>(accepting(event, segments));
-        for (Segment segment : accepted) {
+        for (Segment segment : accepting(event, segments)) {
             DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> {
                 manager.handle(event, segment);
                 return null;
