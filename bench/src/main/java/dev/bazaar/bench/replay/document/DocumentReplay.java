@@ -68,7 +68,7 @@ public final class DocumentReplay {
         // Extra JVM options, e.g. -XX:StartFlightRecording=filename=document.jfr to profile the service or the MongoDB server.
         List<String> serviceOptions = options("bench.service-jvm");
         List<String> mongoOptions = options("bench.mongo-jvm");
-        // Extra arguments of the service, e.g. --axon.eventhandling.processors.catalog.initial-segment-count=2 to try a setting.
+        // Extra arguments of the service, e.g. --bazaar.processors.batch-size=4096 to try a setting.
         List<String> serviceArguments = options("bench.service-args");
         boolean naiveToo = !Boolean.getBoolean("bench.skip-naive");
         Path work = Files.createTempDirectory("bench-replay-document-");

@@ -5,6 +5,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import dev.bazaar.query.document.rebuild.ReadModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,17 +28,18 @@ import org.springframework.stereotype.Component;
 /**
  * Splits each processor's segments between the instances of this service that share its MongoDB.
  *
- * <p>Axon's pooled processor claims every segment it can, so the first instance would hold them all and a
- * second one would idle (Axon Server Enterprise balances segments by instructing processors to release
- * some; the local node does not). So each instance tells the others it is alive, writing
+ * <p>Axon's tracking processor claims every segment it has a thread for, so the first instance would hold
+ * them all and a second one would idle (Axon Server Enterprise balances segments by instructing processors to
+ * release some; the local node does not). So each instance tells the others it is alive, writing
  * {@code {_id: <instance name>, seenAt}} in {@code service_instances} every {@code bazaar.instances.heartbeat}
- * (1 s), and gives each processor Axon's {@code maxSegmentProvider}: the processor's segment count divided by
- * the instances seen within {@code bazaar.tokens.claim-timeout}, rounded up. Axon's coordinator asks it on
- * every round and releases the segments above it, which another instance then claims. When an instance
- * dies, its heartbeat ages out within the claim timeout and the others' share grows back; they claim its
- * segments once its claims have timed out too, so a killed instance's segments are taken over within about
- * twice the claim timeout plus the processors' claim interval (5 s). An instance that stops cleanly removes
- * its heartbeat, and Axon releases its claims.
+ * (1 s), and on each heartbeat releases the segments it holds above its share, highest first: the
+ * processor's segment count divided by the instances seen within {@code bazaar.tokens.claim-timeout}, rounded
+ * up. A released segment is not claimed again by this instance for a claim timeout, so an idle thread of
+ * another instance claims it on its next claim round (every 5 s). When an instance dies, its heartbeat ages
+ * out within the claim timeout and the others' share grows back; they claim its segments once its claims
+ * have timed out too, so a killed instance's segments are taken over within about twice the claim timeout
+ * plus the claim interval. An instance that stops cleanly removes its heartbeat, and Axon releases its
+ * claims.
  *
  * <p>The instances compare {@code seenAt} with their own clocks: on machines whose clocks differ by more than
  * a fraction of the claim timeout, the split is off (never the processing: claims stay exclusive).
@@ -48,34 +52,34 @@ class SegmentBalance implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(SegmentBalance.class);
 
     private final MongoTemplate mongo;
+    private final ObjectProvider<EventProcessingConfiguration> processing;
     private final String instance;
     private final Duration heartbeat;
     private final Duration claimTimeout;
     private final Map<String, Integer> segmentCounts = new ConcurrentHashMap<>();
     private volatile int liveInstances = 1;
+    /** Each processor's threads on this instance: one per configured segment ({@link ReadModelProcessors}). */
+    private volatile int threads;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "instance-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
 
-    SegmentBalance(MongoTemplate mongo, InstanceName instance,
+    SegmentBalance(MongoTemplate mongo, ObjectProvider<EventProcessingConfiguration> processing, InstanceName instance,
                    @Value("${bazaar.instances.heartbeat:1s}") Duration heartbeat,
                    @Value("${bazaar.tokens.claim-timeout:10s}") Duration claimTimeout) {
         this.mongo = mongo;
+        this.processing = processing;
         this.instance = instance.value();
         this.heartbeat = heartbeat;
         this.claimTimeout = claimTimeout;
     }
 
     @Autowired
-    void limitClaims(EventProcessingConfigurer configurer, List<ReadModel> readModels,
-                     @Value("${axon.eventhandling.processors.catalog.initial-segment-count:4}") int initialSegments) {
-        for (ReadModel model : readModels) {
-            segmentCounts.put(model.name(), initialSegments);
-            configurer.registerPooledStreamingEventProcessorConfiguration(model.name(),
-                    (configuration, builder) -> builder.maxSegmentProvider(this::share));
-        }
+    void startBeating(List<ReadModel> readModels, @Value("${bazaar.processors.segments}") int segments) {
+        threads = segments;
+        readModels.forEach(model -> segmentCounts.put(model.name(), segments));
         beats.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -102,11 +106,26 @@ class SegmentBalance implements DisposableBean {
             }
             segmentCounts.replaceAll((processor, count) -> {
                 long stored = mongo.getCollection(AxonMongoConfiguration.TOKENS_COLLECTION).countDocuments(Filters.eq("processorName", processor));
+                if (stored > threads && count != stored) {
+                    log.warn("{} has {} segments in the token store, and this instance runs {} threads for it: alone, it leaves "
+                            + "{} of them unprocessed. Set bazaar.processors.segments={}", processor, stored, threads, stored - threads, stored);
+                }
                 return stored > 0 ? (int) stored : count;
             });
+            segmentCounts.keySet().forEach(this::releaseAboveShare);
         } catch (RuntimeException e) {
             log.debug("Could not refresh this instance's heartbeat; keeping the last split", e);
         }
+    }
+
+    private void releaseAboveShare(String processor) {
+        processing.getObject().eventProcessor(processor, TrackingEventProcessor.class).ifPresent(tracking -> {
+            List<Integer> held = tracking.processingStatus().keySet().stream().sorted(Comparator.reverseOrder()).toList();
+            held.stream().limit(Math.max(0, held.size() - share(processor))).forEach(segment -> {
+                log.info("Releasing segment {} of {}: this instance holds more than its share", segment, processor);
+                tracking.releaseSegment(segment, claimTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            });
+        });
     }
 
     @Override

@@ -35,7 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryExecutionException;
 import org.bson.Document;
@@ -46,7 +46,7 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The whole service against the real {@code axonserver} node: events appended through Axon are
- * projected by the pooled processors (tokens in MongoDB), and every query is answered through the node.
+ * projected by the tracking processors (tokens in MongoDB), and every query is answered through the node.
  */
 class DocumentQueryApplicationTest extends ServiceAgainstTheNode {
 
@@ -107,9 +107,9 @@ class DocumentQueryApplicationTest extends ServiceAgainstTheNode {
     }
 
     @Test
-    void eachReadModelHasItsOwnPooledProcessorWithTokensInItsOwnMongoDatabase() {
-        assertThat(processing.eventProcessor("catalog", PooledStreamingEventProcessor.class)).isPresent();
-        assertThat(processing.eventProcessor("reviews", PooledStreamingEventProcessor.class)).isPresent();
+    void eachReadModelHasItsOwnTrackingProcessorWithTokensInItsOwnMongoDatabase() {
+        assertThat(processing.eventProcessor("catalog", TrackingEventProcessor.class)).isPresent();
+        assertThat(processing.eventProcessor("reviews", TrackingEventProcessor.class)).isPresent();
         assertThat(processing.sequencingPolicy("catalog")).isSameAs(context.getBean("catalogSequencingPolicy"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tokenOwners().containsAll(List.of("catalog", "reviews")));

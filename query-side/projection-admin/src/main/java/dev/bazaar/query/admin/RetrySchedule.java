@@ -27,6 +27,9 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
  * {@link RetryWatchingTokenStore}, and through the processor's transaction manager
  * ({@link RetryWatchingTransactionManager}), where a relational store fails first.</li>
  * </ul>
+ * Axon's {@code TrackingEventProcessor} (4.13; the document service's read models) keeps the same two
+ * schedules: a segment thread whose batch fails releases its token and sleeps 1 s, doubled up to 60 s
+ * ({@code processingLoop}), and the thread that claims segments waits the same after fetching them fails.
  * Both schedules are 1, 2, 4 ... 60 s after the failure, so the next retry is the last failure's instant
  * plus {@code min(2^(n-1), 60)} s for the n-th consecutive failure. A failure seen before the retry the last
  * one announced belongs to the same attempt (aborting an attempt fails a few calls at once) and does not

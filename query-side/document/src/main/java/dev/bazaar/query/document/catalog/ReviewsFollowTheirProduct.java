@@ -19,9 +19,9 @@ class ReviewsFollowTheirProduct implements SequencingPolicy<EventMessage<?>> {
     static final String BEAN_NAME = "catalogSequencingPolicy";
 
     /**
-     * Only a review event is decoded here: the processor's coordinator asks this for every event on its one
-     * thread, and a product event's aggregate id is in the message already, so its payload is left to be
-     * decoded (if at all) by the segment's own thread.
+     * Only a review event is decoded here: each segment's thread asks this for every event of the stream, to
+     * drop those of the other segments, and a product event's aggregate id is in the message already, so its
+     * payload is left to be decoded (if at all) by the thread whose segment it is.
      */
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {

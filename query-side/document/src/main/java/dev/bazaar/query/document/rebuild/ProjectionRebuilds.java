@@ -223,9 +223,10 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
      * handles. (A segment that has handled nothing yet is not taken as settled: right after the reset the
      * stream may not have answered yet. Taken as settled a moment early, the new generation lacks at most
      * the batch being written, as a live read model does.) A segment whose position has reached the head
-     * has caught up whatever Axon's flag says: the pooled processor sets that flag only when its coordinator
-     * next finds the stream empty, which after the last batch of a replay is up to its claim extension
-     * interval (5 s) later, and the catalog's rebuilds spent that long finished but not switched.
+     * has caught up whatever Axon's flag says: a pooled processor (these read models had one until session 8)
+     * sets that flag only when its coordinator next finds the stream empty, which after the last batch of a
+     * replay is up to its claim extension interval (5 s) later, and the catalog's rebuilds spent that long
+     * finished but not switched.
      */
     private boolean caughtUp(String name, StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();

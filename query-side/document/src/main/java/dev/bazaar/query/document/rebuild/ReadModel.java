@@ -1,7 +1,10 @@
 package dev.bazaar.query.document.rebuild;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -17,4 +20,9 @@ public interface ReadModel {
 
     /** Creates the indexes of one generation, whose collection names {@code collectionOf} gives. */
     void createIndexes(MongoTemplate mongo, UnaryOperator<String> collectionOf);
+
+    /** How its processor orders events, when not per aggregate (Axon's default). */
+    default Optional<SequencingPolicy<? super EventMessage<?>>> sequencingPolicy() {
+        return Optional.empty();
+    }
 }

@@ -14,7 +14,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * Collects the changes of one batch of events in memory and writes them at once, at the end of the
  * batch, before the processor stores its token.
  *
- * <p>A pooled processor hands a work package's batch of events to the handlers in one
+ * <p>A streaming processor (tracking or pooled) hands a batch of events to the handlers in one
  * {@link BatchingUnitOfWork}. The batch is kept as a resource of that unit of work, created on the
  * first event (it may read every event of the batch up front, to load what they touch in one query)
  * and written after the last one by {@link #writtenAfterTheLastEvent()}, a handler interceptor of the

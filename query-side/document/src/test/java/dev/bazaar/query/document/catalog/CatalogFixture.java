@@ -37,7 +37,7 @@ final class CatalogFixture {
     CatalogFixture(MongoTemplate mongo, Duration readYourWritesTimeout, Duration pollInterval) {
         this.mongo = mongo;
         generations = new Generations(mongo);
-        new CatalogReadModel().createIndexes(mongo, base -> generations.readCollection(CatalogReadModel.NAME, base));
+        new CatalogReadModel(new ReviewsFollowTheirProduct()).createIndexes(mongo, base -> generations.readCollection(CatalogReadModel.NAME, base));
         products = new ProductStore(mongo, generations);
         versions = new ProductVersionGate(products, new ReadYourWritesProperties(readYourWritesTimeout, pollInterval));
         queries = new CatalogQueries(products, versions);

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * read model it would have built anyway. The service runs as a process of its own, its MongoDB data
  * in a file, against the shared node; this test's Spring context only appends the history.
  *
- * <p>The service is started with small processor batches so that the rebuild of the history lasts
- * long enough to be killed half-way, and the kill comes at least two seconds after the rebuild began,
+ * <p>The service is started with batches of 5 events so that the rebuild of the history lasts long enough
+ * to be killed half-way (with 25, the tracking processors replayed the 10,000 events of this test alone in
+ * 2.5 s, past half-way before the two seconds below), and the kill comes at least two seconds after the rebuild began,
  * with batches written and tokens stored since. This test found that the embedded MongoDB-protocol
  * server's file could keep a token without the documents of the batches before it (see
  * {@code DurableH2Backend} in embedded-infra); when the dumps differ, the failure names the first
@@ -48,8 +49,7 @@ class RebuildAfterSigkillTest extends ServiceAgainstTheNode {
                 "--axon.axonserver.servers=" + AxonServerNode.shared().grpcAddress(),
                 "--bazaar.embedded-mongo.port=" + mongoPort,
                 "--bazaar.embedded-mongo.data-file=" + directory.resolve("mongo.mv"),
-                "--axon.eventhandling.processors.catalog.batch-size=25",
-                "--axon.eventhandling.processors.reviews.batch-size=25");
+                "--bazaar.processors.batch-size=5");
         AdminClient service = new AdminClient("http://localhost:" + httpPort, ADMIN, PASSWORD);
 
         try (JavaProcess process = ServiceProcess.start(directory, args, httpPort);

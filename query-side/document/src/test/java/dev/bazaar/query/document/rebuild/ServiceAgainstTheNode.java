@@ -29,6 +29,9 @@ public abstract class ServiceAgainstTheNode {
         registry.add("bazaar.embedded-mongo.data-file", () -> "");
         registry.add("bazaar.rebuild.drop-delay", () -> "1s");
         registry.add("bazaar.read-your-writes.timeout", () -> "2s");
+        // Batches of 10 events instead of 16,384, so that a rebuild of these tests' histories lasts seconds rather
+        // than one batch: long enough to be seen rebuilding (409 on a second request, queries answered meanwhile).
+        registry.add("bazaar.processors.batch-size", () -> "10");
     }
 
     @LocalServerPort
