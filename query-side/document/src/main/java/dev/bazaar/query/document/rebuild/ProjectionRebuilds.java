@@ -315,8 +315,10 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         model.createIndexes(mongo, base -> Generations.nameOf(base, generation));
     }
 
+    /** Drops a generation's collections; only those that exist, as dropping one that does not is logged as an error by the embedded server. */
     private void drop(ReadModel model, long generation) {
-        model.collections().forEach(base -> mongo.dropCollection(Generations.nameOf(base, generation)));
+        model.collections().stream().map(base -> Generations.nameOf(base, generation)).filter(mongo::collectionExists)
+                .forEach(mongo::dropCollection);
     }
 
     private void dropGenerationsOtherThan(ReadModel model, Pointer pointer) {
