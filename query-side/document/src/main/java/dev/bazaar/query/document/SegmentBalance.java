@@ -58,8 +58,6 @@ class SegmentBalance implements DisposableBean {
     private final Duration claimTimeout;
     private final Map<String, Integer> segmentCounts = new ConcurrentHashMap<>();
     private volatile int liveInstances = 1;
-    /** Each processor's threads on this instance: one per configured segment ({@link ReadModelProcessors}). */
-    private volatile int threads;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "instance-heartbeat");
         thread.setDaemon(true);
@@ -78,7 +76,6 @@ class SegmentBalance implements DisposableBean {
 
     @Autowired
     void startBeating(List<ReadModel> readModels, @Value("${bazaar.processors.segments}") int segments) {
-        threads = segments;
         readModels.forEach(model -> segmentCounts.put(model.name(), segments));
         beats.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -106,10 +103,6 @@ class SegmentBalance implements DisposableBean {
             }
             segmentCounts.replaceAll((processor, count) -> {
                 long stored = mongo.getCollection(AxonMongoConfiguration.TOKENS_COLLECTION).countDocuments(Filters.eq("processorName", processor));
-                if (stored > threads && count != stored) {
-                    log.warn("{} has {} segments in the token store, and this instance runs {} threads for it: alone, it leaves "
-                            + "{} of them unprocessed. Set bazaar.processors.segments={}", processor, stored, threads, stored - threads, stored);
-                }
                 return stored > 0 ? (int) stored : count;
             });
             segmentCounts.keySet().forEach(this::releaseAboveShare);

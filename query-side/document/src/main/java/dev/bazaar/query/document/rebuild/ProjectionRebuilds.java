@@ -115,7 +115,14 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
             Pointer pointer = generations.pointer(model.name());
             if (pointer.rebuilding() && !pointer.replayStarted()) {
                 log.info("Resuming the rebuild of {} into generation {}: resetting its tokens", model.name(), pointer.building());
-                replayFromTail(model.name());
+                try {
+                    replayFromTail(model.name());
+                } catch (RuntimeException e) {
+                    // The pointer still says the replay has not started, so the rebuild never switches before the next
+                    // start, which resets the tokens again; queries go on reading the live generation meanwhile.
+                    log.error("Could not reset {}'s tokens to resume its rebuild; it resumes at the next start", model.name(), e);
+                    startAgain(model.name());
+                }
             } else if (pointer.rebuilding()) {
                 log.info("Resuming the rebuild of {} into generation {} from its stored tokens", model.name(), pointer.building());
             }
@@ -146,19 +153,23 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
             throw new AlreadyRebuildingException(name, pointer.building());
         }
         StreamingEventProcessor processor = processor(name);
-        processor.shutDown();
-        steadyChecks.remove(name);
         long next = pointer.live() + 1;
-        ReadModel model = readModels.get(name);
-        drop(model, next);
-        createIndexes(model, next);
-        generations.beginBuilding(name, next);
-        log.info("Rebuilding {}: generation {} is being built beside {}", name, next, pointer.live());
+        boolean begun = false;
         try {
+            processor.shutDown();
+            steadyChecks.remove(name);
+            ReadModel model = readModels.get(name);
+            drop(model, next);
+            createIndexes(model, next);
+            generations.beginBuilding(name, next);
+            begun = true;
+            log.info("Rebuilding {}: generation {} is being built beside {}", name, next, pointer.live());
             replayFromTail(name);
         } catch (RuntimeException e) {
-            generations.abandonBuilding(name);
-            processor.start();
+            if (begun) {
+                generations.abandonBuilding(name);
+            }
+            startAgain(name);
             throw e;
         }
         return remeasure(name);
@@ -184,6 +195,20 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         processor.resetTokens(tail != null ? tail : new GlobalSequenceTrackingToken(-1));
         generations.replayStarted(name);
         processor.start();
+    }
+
+    /**
+     * Starts a processor that a failed rebuild left stopped. A tracking processor refuses to start while a thread
+     * of its last run is still ending (its shutdown waits 5 s for a worker, interrupts it, waits 5 s more, and
+     * then gives up waiting; its claiming thread gets 1 s), so it is tried again every second until it starts.
+     */
+    private void startAgain(String name) {
+        try {
+            processor(name).start();
+        } catch (RuntimeException stillEnding) {
+            log.warn("Could not start {}'s processor again yet; trying again in 1 s", name, stillEnding);
+            ticks.schedule(() -> startAgain(name), 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Switches read models that have caught up, and measures every one. */
