@@ -22,6 +22,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +60,8 @@ class SegmentBalance implements DisposableBean {
     private final Duration claimTimeout;
     private final Map<String, Integer> segmentCounts = new ConcurrentHashMap<>();
     private volatile int liveInstances = 1;
+    /** Set once the application has started: before, asking for the processors would build Axon's configuration on the heartbeat thread. */
+    private volatile boolean processorsStarted;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "instance-heartbeat");
         thread.setDaemon(true);
@@ -78,6 +82,11 @@ class SegmentBalance implements DisposableBean {
     void startBeating(List<ReadModel> readModels, @Value("${bazaar.processors.segments}") int segments) {
         readModels.forEach(model -> segmentCounts.put(model.name(), segments));
         beats.scheduleWithFixedDelay(this::beat, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    void processorsStarted() {
+        processorsStarted = true;
     }
 
     /** This instance's share of a processor's segments. */
@@ -105,7 +114,9 @@ class SegmentBalance implements DisposableBean {
                 long stored = mongo.getCollection(AxonMongoConfiguration.TOKENS_COLLECTION).countDocuments(Filters.eq("processorName", processor));
                 return stored > 0 ? (int) stored : count;
             });
-            segmentCounts.keySet().forEach(this::releaseAboveShare);
+            if (processorsStarted) {
+                segmentCounts.keySet().forEach(this::releaseAboveShare);
+            }
         } catch (RuntimeException e) {
             log.debug("Could not refresh this instance's heartbeat; keeping the last split", e);
         }
