@@ -1,7 +1,6 @@
 package dev.bazaar.query.document;
 
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.InterceptorChain;
@@ -30,20 +29,18 @@ final class ClaimKeptThroughTheBatch implements MessageHandlerInterceptor<EventM
     private final String processor;
     private final String segmentKey;
     private final long everyNanos;
-    private final LongSupplier nanoTime;
 
-    ClaimKeptThroughTheBatch(TokenStore tokens, String processor, Duration claimTimeout, LongSupplier nanoTime) {
+    ClaimKeptThroughTheBatch(TokenStore tokens, String processor, Duration claimTimeout) {
         this.tokens = tokens;
         this.processor = processor;
         this.segmentKey = "Processor[" + processor + "]/SegmentId";
         this.everyNanos = claimTimeout.toNanos() / 3;
-        this.nanoTime = nanoTime;
     }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.getResource(segmentKey) != null) {
-            long now = nanoTime.getAsLong();
+            long now = System.nanoTime();
             long extendedAt = batch.getOrComputeResource(EXTENDED_AT, key -> now);
             if (now - extendedAt >= everyNanos) {
                 tokens.extendClaim(processor, batch.<Integer>getResource(segmentKey));

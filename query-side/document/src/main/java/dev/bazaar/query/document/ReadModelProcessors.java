@@ -58,10 +58,11 @@ class ReadModelProcessors {
             model.sequencingPolicy().ifPresent(policy ->
                     configurer.eventProcessing().registerSequencingPolicy(model.name(), axon -> policy));
             configurer.eventProcessing().registerHandlerInterceptor(model.name(), axon -> new ClaimKeptThroughTheBatch(
-                    axon.eventProcessingConfiguration().tokenStore(model.name()), model.name(), claimTimeout, System::nanoTime));
+                    axon.eventProcessingConfiguration().tokenStore(model.name()), model.name(), claimTimeout));
             configurer.eventProcessing().registerEventProcessor(model.name(), (name, axon, invoker) -> {
                 EventProcessingConfiguration processing = axon.eventProcessingConfiguration();
-                int threads = Math.max(segments, storedSegments(processing.tokenStore(name), name));
+                TokenStore tokens = processing.tokenStore(name);
+                int threads = Math.max(segments, storedSegments(tokens, name));
                 TrackingEventProcessorConfiguration settings = TrackingEventProcessorConfiguration.forParallelProcessing(threads)
                         .andBatchSize(batchSize)
                         .andInitialSegmentsCount(segments)
@@ -73,7 +74,7 @@ class ReadModelProcessors {
                         .errorHandler(processing.errorHandler(name))
                         .messageMonitor(processing.messageMonitor(TrackingEventProcessor.class, name))
                         .messageSource(axon.eventStore())
-                        .tokenStore(processing.tokenStore(name))
+                        .tokenStore(tokens)
                         .transactionManager(processing.transactionManager(name))
                         .trackingEventProcessorConfiguration(settings)
                         .spanFactory(axon.getComponent(EventProcessorSpanFactory.class))

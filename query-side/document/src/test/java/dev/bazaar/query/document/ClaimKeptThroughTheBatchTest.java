@@ -43,7 +43,7 @@ class ClaimKeptThroughTheBatchTest {
 
     @Test
     void anotherInstanceCannotClaimTheSegmentInTheMiddleOfALongBatch() throws Exception {
-        List<String> claimsBySecond = handleSlowBatch(List.of(new ClaimKeptThroughTheBatch(first, PROCESSOR, CLAIM_TIMEOUT, System::nanoTime)));
+        List<String> claimsBySecond = handleSlowBatch(List.of(new ClaimKeptThroughTheBatch(first, PROCESSOR, CLAIM_TIMEOUT)));
 
         assertThat(claimsBySecond).containsOnly("refused");
         assertThatThrownBy(() -> second.fetchToken(PROCESSOR, 0)).isInstanceOf(UnableToClaimTokenException.class);
