@@ -34,9 +34,7 @@ final class Cpu {
     /** CPU used so far by every part, in ms. */
     Map<String, Long> usedMillis() {
         Map<String, Long> used = new LinkedHashMap<>();
-        for (String part : Memory.PARTS) {
-            used.put(part, PartProcesses.of(system, part).stream().mapToLong(Cpu::millis).sum());
-        }
+        PartProcesses.of(system, Memory.PARTS).forEach((part, pids) -> used.put(part, pids.stream().mapToLong(Cpu::millis).sum()));
         used.put(BENCH, millis(ProcessHandle.current().pid()));
         return used;
     }

@@ -40,9 +40,7 @@ final class Memory implements AutoCloseable {
     /** RSS of every part now, in KiB. */
     Map<String, Long> now() {
         Map<String, Long> rss = new LinkedHashMap<>();
-        for (String part : PARTS) {
-            rss.put(part, PartProcesses.of(system, part).stream().mapToLong(Memory::rssKib).sum());
-        }
+        PartProcesses.of(system, PARTS).forEach((part, pids) -> rss.put(part, pids.stream().mapToLong(Memory::rssKib).sum()));
         return rss;
     }
 
