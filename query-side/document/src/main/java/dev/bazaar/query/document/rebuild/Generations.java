@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * and, while a rebuild runs, the generation being {@code building}; switching is one update of that
  * document. Projections write to {@link #writeCollection}, which is the generation being built while
  * there is one, so that the live generation is never touched by a replay. The pointers are cached in
- * memory and read again by {@link #refresh} (every status tick), so that another instance of this
+ * memory and read again by {@link #refresh} (every rebuild tick), so that another instance of this
  * service follows a switch made elsewhere.
  */
 @Component
@@ -67,8 +67,10 @@ public class Generations {
         return pointers.computeIfAbsent(readModel, this::load);
     }
 
+    /** Reads the pointer again: a plain read, since a write (even one that changes nothing) costs the server a commit to its file. */
     void refresh(String readModel) {
-        pointers.put(readModel, load(readModel));
+        Pointer stored = mongo.findById(readModel, Pointer.class, COLLECTION);
+        pointers.put(readModel, stored != null ? stored : load(readModel));
     }
 
     /** The first start of a read model finds no pointer and begins at generation 1. */

@@ -4,6 +4,7 @@ import dev.bazaar.query.admin.RetrySchedule;
 import dev.bazaar.query.document.InstanceName;
 import dev.bazaar.query.document.rebuild.Generations.Pointer;
 import dev.bazaar.query.document.rebuild.ProjectionStatus.State;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Comparator;
@@ -14,7 +15,9 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -48,6 +51,12 @@ import org.springframework.stereotype.Component;
  * dropped a little later, once queries that were reading it have answered. Events appended during the
  * rebuild are processed after the replayed ones, into N+1.
  *
+ * <p>Ticks come every {@code check-interval} while a read model is rebuilding, and every
+ * {@code idle-interval} otherwise, when a tick only reads the pointers again (to follow another instance's
+ * rebuild). A status is measured when asked for, at most once per {@code check-interval}: measuring every
+ * read model on every tick (a read of the token store and a head token from the node each) was a tenth of a
+ * core of the idle system, service, MongoDB-protocol server and node together.
+ *
  * <p>Killed at any point, the rebuild ends the same way after a restart: the pointer and the tokens
  * are in MongoDB; a pointer whose tokens were not yet reset has them reset again at start (writes the
  * processor made meanwhile into N+1 are redone by the replay and are idempotent); collections of
@@ -73,7 +82,9 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
     private final RetrySchedule retries;
     private final String instance;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
-    private final Map<String, ProjectionStatus> lastStatus = new ConcurrentHashMap<>();
+    private final Map<String, Measured> lastStatus = new ConcurrentHashMap<>();
+    /** The next tick; guarded by this. */
+    private ScheduledFuture<?> nextTick;
     private final Map<String, Steady> steadyChecks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuilds");
@@ -127,8 +138,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
                 log.info("Resuming the rebuild of {} into generation {} from its stored tokens", model.name(), pointer.building());
             }
         }
-        long every = properties.checkInterval().toMillis();
-        ticks.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        scheduleTick(Duration.ZERO);
     }
 
     List<String> readModelNames() {
@@ -139,9 +149,16 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         return readModels.keySet().stream().map(this::status).toList();
     }
 
+    /** The read model's status, measured now unless it was within the last {@code check-interval}. */
     ProjectionStatus status(String name) {
         known(name);
-        return lastStatus.computeIfAbsent(name, this::measure);
+        Measured last = lastStatus.get(name);
+        return last != null && System.nanoTime() - last.nanos() < properties.checkInterval().toNanos()
+                ? last.status() : remeasure(name);
+    }
+
+    /** A status and when it was measured (System.nanoTime). */
+    private record Measured(ProjectionStatus status, long nanos) {
     }
 
     /** Starts rebuilding one read model; answers its status once the replay has started. */
@@ -172,6 +189,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
             startAgain(name);
             throw e;
         }
+        tickSoon();
         return remeasure(name);
     }
 
@@ -211,13 +229,43 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         }
     }
 
-    /** Switches read models that have caught up, and measures every one. */
-    private synchronized void tick() {
+    private synchronized void tickAndScheduleNext() {
+        boolean rebuilding = true;
+        try {
+            rebuilding = tick();
+        } finally {
+            scheduleTick(rebuilding ? properties.checkInterval() : properties.idleInterval());
+        }
+    }
+
+    private synchronized void scheduleTick(Duration delay) {
+        try {
+            nextTick = ticks.schedule(this::tickAndScheduleNext, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            log.debug("Rebuild checks end: the service is stopping");
+        }
+    }
+
+    /** A rebuild just began here: the next tick comes at the rebuilding pace, not after the idle pause. */
+    private synchronized void tickSoon() {
+        if (nextTick != null && nextTick.getDelay(TimeUnit.MILLISECONDS) > properties.checkInterval().toMillis()
+                && nextTick.cancel(false)) {
+            scheduleTick(properties.checkInterval());
+        }
+    }
+
+    /** Reads the pointers again; switches the read models whose rebuild has caught up and measures those rebuilding. */
+    private synchronized boolean tick() {
+        boolean rebuilding = false;
         for (String name : readModels.keySet()) {
             try {
                 generations.refresh(name);
                 Pointer pointer = generations.pointer(name);
-                if (pointer.rebuilding() && pointer.replayStarted() && caughtUp(name, processor(name))) {
+                if (!pointer.rebuilding()) {
+                    continue;
+                }
+                rebuilding = true;
+                if (pointer.replayStarted() && caughtUp(name, processor(name))) {
                     generations.switchTo(name, pointer.building());
                     steadyChecks.remove(name);
                     log.info("Rebuilt {}: queries now read generation {}; generation {} is dropped in {}", name,
@@ -235,6 +283,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
                 log.warn("Could not measure {}", name, e);
             }
         }
+        return rebuilding;
     }
 
     /**
@@ -278,7 +327,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
 
     private ProjectionStatus remeasure(String name) {
         ProjectionStatus status = measure(name);
-        lastStatus.put(name, status);
+        lastStatus.put(name, new Measured(status, System.nanoTime()));
         return status;
     }
 

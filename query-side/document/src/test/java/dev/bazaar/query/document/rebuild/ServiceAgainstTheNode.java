@@ -28,6 +28,8 @@ public abstract class ServiceAgainstTheNode {
         registry.add("axon.axonserver.servers", () -> AxonServerNode.shared().grpcAddress());
         registry.add("bazaar.embedded-mongo.data-file", () -> "");
         registry.add("bazaar.rebuild.drop-delay", () -> "1s");
+        // Must stay below the drop delay (the service refuses to start otherwise).
+        registry.add("bazaar.rebuild.idle-interval", () -> "500ms");
         registry.add("bazaar.read-your-writes.timeout", () -> "2s");
         // Batches of 10 events instead of 16,384, so that a rebuild of these tests' histories lasts seconds rather
         // than one batch: long enough to be seen rebuilding (409 on a second request, queries answered meanwhile).
