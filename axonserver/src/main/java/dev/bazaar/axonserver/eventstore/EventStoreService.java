@@ -27,6 +27,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -136,8 +137,19 @@ class EventStoreService implements EventStoreGrpc.AsyncService, BindableService,
     @Override
     public void readHighestSequenceNr(ReadHighestSequenceNrRequest request, StreamObserver<ReadHighestSequenceNrResponse> response) {
         String context = CallContext.context();
-        answerFromReader(response, () -> ReadHighestSequenceNrResponse.newBuilder()
-                .setToSequenceNr(storage.highestSequence(context, request.getAggregateId())).build());
+        String aggregateId = request.getAggregateId();
+        // Axon asks this before every command on a cached aggregate: a remembered number is answered
+        // on the event loop, with neither a query nor a hand-off to a reader thread.
+        OptionalLong remembered = storage.rememberedSequence(context, aggregateId);
+        if (remembered.isPresent()) {
+            answer(response, () -> highestSequence(remembered.getAsLong()));
+        } else {
+            answerFromReader(response, () -> highestSequence(storage.highestSequence(context, aggregateId)));
+        }
+    }
+
+    private static ReadHighestSequenceNrResponse highestSequence(long sequence) {
+        return ReadHighestSequenceNrResponse.newBuilder().setToSequenceNr(sequence).build();
     }
 
     /**

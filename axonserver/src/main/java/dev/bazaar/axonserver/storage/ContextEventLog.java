@@ -81,6 +81,16 @@ final class ContextEventLog {
         return done;
     }
 
+    /** The highest sequence number of the aggregate, -1 when it has no events: from memory when it can. */
+    long highestSequence(String aggregateId) {
+        return sequences.highest(aggregateId);
+    }
+
+    /** The highest sequence number of the aggregate if this log remembers it, else {@link AggregateSequences#NOT_REMEMBERED}. */
+    long rememberedSequence(String aggregateId) {
+        return sequences.remembered(aggregateId);
+    }
+
     /** Committed events from {@code fromToken} on, at most {@code max}; empty when the reader is at the head. */
     List<StoredEvent> read(long fromToken, int max) {
         long lastCommitted = head;

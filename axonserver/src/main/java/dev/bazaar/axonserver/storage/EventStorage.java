@@ -3,6 +3,7 @@ package dev.bazaar.axonserver.storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -72,9 +73,19 @@ public class EventStorage implements ContextEventStatistics, DisposableBean {
         return low;
     }
 
-    /** The highest sequence number of the aggregate, -1 when it has no events. */
+    /**
+     * The highest sequence number of the aggregate, -1 when it has no events. The node remembers those
+     * of the aggregates it wrote or was asked about lately (see {@link AggregateSequences}), and queries
+     * the table for the others.
+     */
     public long highestSequence(String context, String aggregateId) {
-        return table.highestSequence(log(context).contextId(), aggregateId);
+        return log(context).highestSequence(aggregateId);
+    }
+
+    /** The aggregate's highest sequence number if it is remembered, so that no query is needed; else empty. */
+    public OptionalLong rememberedSequence(String context, String aggregateId) {
+        long remembered = log(context).rememberedSequence(aggregateId);
+        return remembered == AggregateSequences.NOT_REMEMBERED ? OptionalLong.empty() : OptionalLong.of(remembered);
     }
 
     public void readAggregate(String context, String aggregateId, long fromSequence, long toSequence, Consumer<StoredEvent> sink) {

@@ -114,6 +114,38 @@ class GroupCommitTest {
                 .containsExactlyElementsOf(sequence(sharedSequence.get()));
         assertThat(log.head()).isEqualTo(stored.size() - 1);
         assertThat(payloads(log.read(0, stored.size()))).containsExactlyElementsOf(payloads(stored));
+        assertThat(log.highestSequence("shared")).isEqualTo(sharedSequence.get() - 1);
+    }
+
+    /**
+     * The highest sequence number is answered from memory once the log has written or read it, and a
+     * commit that failed (PostgreSQL may have stored it) makes the log forget and ask the table again.
+     */
+    @Test
+    void theHighestSequenceNumberFollowsTheCommitsAndForgetsAFailedOne() {
+        ContextEventLog log = newLog();
+        ContextEventLog otherWriter = new ContextEventLog("other", log.contextId(), table);
+        append(otherWriter, event("elsewhere", 0, "elsewhere-0")).join();
+        append(otherWriter, event("elsewhere", 1, "elsewhere-1")).join();
+
+        assertThat(log.rememberedSequence("elsewhere")).isEqualTo(AggregateSequences.NOT_REMEMBERED);
+        assertThat(log.highestSequence("elsewhere")).isEqualTo(1);
+        assertThat(log.rememberedSequence("elsewhere")).isEqualTo(1);
+        assertThat(log.highestSequence("nothing")).isEqualTo(-1);
+        assertThat(log.rememberedSequence("nothing")).isEqualTo(AggregateSequences.NOT_REMEMBERED);
+
+        append(log, event("counted", 0, "counted-0")).join();
+        append(log, event("counted", 1, "counted-1")).join();
+        assertThat(log.rememberedSequence("counted")).isEqualTo(1);
+
+        CompletableFuture<Void> poisoned = append(log, event("counted", 2, "counted-poisoned", "slow-poison"));
+        assertThat(poisoned).failsWithin(Duration.ofSeconds(10));
+        assertThat(log.rememberedSequence("counted")).isEqualTo(AggregateSequences.NOT_REMEMBERED);
+        assertThat(log.highestSequence("counted")).isEqualTo(1);
+
+        append(log, event("counted", 2, "counted-2")).join();
+        assertThat(log.rememberedSequence("counted")).isEqualTo(2);
+        assertThat(log.highestSequence("counted")).isEqualTo(2);
     }
 
     @Test
