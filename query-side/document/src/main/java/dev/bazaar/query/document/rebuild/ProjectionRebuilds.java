@@ -1,5 +1,6 @@
 package dev.bazaar.query.document.rebuild;
 
+import dev.bazaar.query.admin.PacedCheck;
 import dev.bazaar.query.admin.RetrySchedule;
 import dev.bazaar.query.document.InstanceName;
 import dev.bazaar.query.document.rebuild.Generations.Pointer;
@@ -15,9 +16,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -83,14 +82,13 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
     private final String instance;
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     private final Map<String, Measured> lastStatus = new ConcurrentHashMap<>();
-    /** The next tick; guarded by this. */
-    private ScheduledFuture<?> nextTick;
     private final Map<String, Steady> steadyChecks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuilds");
         thread.setDaemon(true);
         return thread;
     });
+    private final PacedCheck checks;
 
     ProjectionRebuilds(MongoTemplate mongo, Generations generations, EventProcessingConfiguration processing, EventStore eventStore,
                        List<ReadModel> readModels, RebuildProperties properties, RetrySchedule retries, InstanceName instance) {
@@ -103,6 +101,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         this.properties = properties;
         this.retries = retries;
         this.instance = instance.value();
+        this.checks = new PacedCheck(ticks, this::tick, properties.checkInterval(), properties.idleInterval());
     }
 
     /** Before any processor or query runs: each read model's pointer, the indexes of its generations, no leftovers. */
@@ -138,7 +137,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
                 log.info("Resuming the rebuild of {} into generation {} from its stored tokens", model.name(), pointer.building());
             }
         }
-        scheduleTick(Duration.ZERO);
+        checks.start(Duration.ZERO);
     }
 
     List<String> readModelNames() {
@@ -189,7 +188,7 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
             startAgain(name);
             throw e;
         }
-        tickSoon();
+        checks.soon();
         return remeasure(name);
     }
 
@@ -226,31 +225,6 @@ public class ProjectionRebuilds implements InitializingBean, DisposableBean {
         } catch (RuntimeException stillEnding) {
             log.warn("Could not start {}'s processor again yet; trying again in 1 s", name, stillEnding);
             ticks.schedule(() -> startAgain(name), 1, TimeUnit.SECONDS);
-        }
-    }
-
-    private synchronized void tickAndScheduleNext() {
-        boolean rebuilding = true;
-        try {
-            rebuilding = tick();
-        } finally {
-            scheduleTick(rebuilding ? properties.checkInterval() : properties.idleInterval());
-        }
-    }
-
-    private synchronized void scheduleTick(Duration delay) {
-        try {
-            nextTick = ticks.schedule(this::tickAndScheduleNext, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            log.debug("Rebuild checks end: the service is stopping");
-        }
-    }
-
-    /** A rebuild just began here: the next tick comes at the rebuilding pace, not after the idle pause. */
-    private synchronized void tickSoon() {
-        if (nextTick != null && nextTick.getDelay(TimeUnit.MILLISECONDS) > properties.checkInterval().toMillis()
-                && nextTick.cancel(false)) {
-            scheduleTick(properties.checkInterval());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bazaar.query.relational.rebuild;
 
+import dev.bazaar.query.admin.PacedCheck;
 import dev.bazaar.query.admin.RetrySchedule;
 import dev.bazaar.query.relational.Projections;
 import dev.bazaar.query.relational.generation.AlreadyBuildingException;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
@@ -58,8 +58,8 @@ class Rebuilds {
     static final List<String> PROJECTIONS = Projections.NAMES;
 
     private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
-    private static final long WATCH_MILLIS = 500;
-    private static final long IDLE_WATCH_MILLIS = 2_000;
+    private static final Duration WATCH = Duration.ofMillis(500);
+    private static final Duration IDLE_WATCH = Duration.ofSeconds(2);
 
     private final EventProcessingConfiguration processing;
     private final Generations generations;
@@ -70,13 +70,12 @@ class Rebuilds {
     private final Map<String, Counter> applied = new ConcurrentHashMap<>();
     private final Map<String, Rate> rates = new ConcurrentHashMap<>();
     private final Map<String, ProjectionStatus> lastSeen = new ConcurrentHashMap<>();
-    /** The watcher's next run; guarded by this. */
-    private ScheduledFuture<?> nextWatch;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "rebuild-watcher");
         thread.setDaemon(true);
         return thread;
     });
+    private final PacedCheck watches = new PacedCheck(watcher, this::watchOnce, WATCH, IDLE_WATCH);
 
     Rebuilds(EventProcessingConfiguration processing, Generations generations, EventStore eventStore,
              TokenStore tokenStore, JdbcTemplate jdbc, RetrySchedule retries, MeterRegistry meters) {
@@ -113,7 +112,7 @@ class Rebuilds {
     @EventListener(ApplicationReadyEvent.class)
     void watch() {
         PROJECTIONS.forEach(generations::dropUnused);
-        scheduleWatch(WATCH_MILLIS);
+        watches.start(WATCH);
     }
 
     @PreDestroy
@@ -139,7 +138,7 @@ class Rebuilds {
         } finally {
             processor.start();
         }
-        watchSoon();
+        watches.soon();
         return status(name, head());
     }
 
@@ -150,25 +149,6 @@ class Rebuilds {
             started.add(generations.pointer(name).rebuilding() ? status(name, head()) : rebuild(name));
         }
         return started;
-    }
-
-    private synchronized void watchAndScheduleNext() {
-        scheduleWatch(watchOnce() ? WATCH_MILLIS : IDLE_WATCH_MILLIS);
-    }
-
-    private synchronized void scheduleWatch(long millis) {
-        try {
-            nextWatch = watcher.schedule(this::watchAndScheduleNext, millis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            log.debug("The rebuild watcher ends: the service is stopping");
-        }
-    }
-
-    /** A rebuild just began: the next watch comes at the rebuilding pace, not after the idle pause. */
-    private synchronized void watchSoon() {
-        if (nextWatch != null && nextWatch.getDelay(TimeUnit.MILLISECONDS) > WATCH_MILLIS && nextWatch.cancel(false)) {
-            scheduleWatch(WATCH_MILLIS);
-        }
     }
 
     /** Switches the read models whose rebuild has caught up; answers whether one is (still) rebuilding. */
