@@ -23,7 +23,7 @@ record Settings(Path repository, Path results, Duration duration, Duration warmU
                 Path.of(System.getProperty("bazaar.repository", ".")).toAbsolutePath().normalize(),
                 Path.of(System.getProperty("bench.results", "bench/results")).toAbsolutePath().normalize(),
                 Duration.ofSeconds(Long.getLong("bench.duration", 30)),
-                Duration.ofSeconds(Long.getLong("bench.warmup", 20)),
+                Duration.ofSeconds(Long.getLong("bench.warmup", 90)),
                 integers(System.getProperty("bench.rates", "100,500,1000")),
                 Integer.getInteger("bench.saturation.clients", 64),
                 Integer.getInteger("bench.freshness.rate", 100),
