@@ -229,10 +229,12 @@ final class ContextEventLog {
     }
 
     private void fail(List<PendingAppend> accepted, List<StoredEvent> rows, Exception e) {
-        EventStorageException failure = new EventStorageException("PostgreSQL did not store the append", e);
-        accepted.forEach(append -> append.done().completeExceptionally(failure));
+        // Forgotten before the appends are answered, so that a client told of the failure is not then
+        // answered a sequence number from before it.
         sequences.forget();
         outcomeUnknown = true;
+        EventStorageException failure = new EventStorageException("PostgreSQL did not store the append", e);
+        accepted.forEach(append -> append.done().completeExceptionally(failure));
         log.error("Appending {} events to context {} failed; PostgreSQL may or may not have stored them (the next append finds out)", rows.size(), name, e);
     }
 
