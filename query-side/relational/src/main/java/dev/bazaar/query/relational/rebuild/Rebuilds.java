@@ -49,8 +49,9 @@ import org.springframework.stereotype.Component;
  * processor's position with the head of the event store; once every segment has reached it, the pointer
  * switches to the new generation and the old one is dropped. While none is rebuilding, the watcher only
  * refreshes the metrics and the rates, every two seconds: at every half second it was a steady cost of the
- * idle system (a head token from the node and two selects per read model each time). The generation being built and the tokens are in the database,
- * so a rebuild killed half-way simply goes on when the service starts again.
+ * idle system (a head token from the node and two selects per read model each time); a rebuild request
+ * brings the next watch forward ({@link PacedCheck}). The generation being built and the tokens are in the
+ * database, so a rebuild killed half-way simply goes on when the service starts again.
  */
 @Component
 class Rebuilds {
